@@ -1,0 +1,139 @@
+"""The only module that talks to DuckDB: build the embedded database, run named queries.
+
+Every query is a file in `queries/` (one statement, named parameters). Pages never hold a connection:
+they call `run(name, **params)`, which takes a fresh cursor from the one connection this process keeps
+per database file (a shared connection is not thread-safe across Streamlit sessions; cursors are).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+import pandas as pd
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+QUERIES_DIR = REPO_ROOT / "queries"
+SAMPLE_DIR = REPO_ROOT / "sample_data"
+DEFAULT_DB_PATH = REPO_ROOT / "data" / "cakupan.duckdb"
+
+# Reference tables in load order; each has queries/build/load_<table>.sql reading sample_data/<table>.csv.
+REFERENCE_TABLES = ("associations", "provinces", "segments", "targets", "national_participation")
+SAMPLE_LOAD_ID = 1
+
+_connections: dict[Path, duckdb.DuckDBPyConnection] = {}
+_connections_lock = threading.Lock()
+
+
+def database_path() -> Path:
+    """The database file this process uses: $CAKUPAN_DB, else data/cakupan.duckdb in the repository."""
+    return Path(os.environ.get("CAKUPAN_DB") or DEFAULT_DB_PATH).resolve()
+
+
+@functools.cache
+def query_text(name: str) -> str:
+    """The SQL of queries/<name>.sql; a name may include one sub-folder (`build/load_targets`)."""
+    path = (QUERIES_DIR / f"{name}.sql").resolve()
+    if QUERIES_DIR not in path.parents:
+        raise ValueError(f"query name outside queries/: {name!r}")
+    return path.read_text(encoding="utf-8")
+
+
+def connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """The process-wide connection to `path`, building the database from sample_data/ on first use."""
+    path = path or database_path()
+    with _connections_lock:
+        if path not in _connections:
+            if not path.exists():
+                build_database(path)
+            _connections[path] = duckdb.connect(str(path))
+        return _connections[path]
+
+
+def close_all() -> None:
+    """Close every connection this process holds (tests, and before replacing a database file)."""
+    with _connections_lock:
+        for con in _connections.values():
+            con.close()
+        _connections.clear()
+
+
+def run(name: str, **params) -> pd.DataFrame:
+    """Run queries/<name>.sql with exactly these named parameters; the result as a DataFrame."""
+    with cursor() as cur:
+        return cur.execute(query_text(name), params).df()
+
+
+def run_in(cur: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+    """Run a named query on a given cursor (inside a transaction); statements without rows give an empty frame."""
+    result = cur.execute(query_text(name), params)
+    return result.df() if result.description else pd.DataFrame()
+
+
+@contextlib.contextmanager
+def cursor(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A fresh cursor on the shared connection, closed afterwards."""
+    cur = connection(path).cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
+
+
+@contextlib.contextmanager
+def transaction(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor inside one transaction: committed when the block ends, rolled back on any exception."""
+    with cursor(path) as cur:
+        cur.begin()
+        try:
+            yield cur
+        except BaseException:
+            cur.rollback()
+            raise
+        cur.commit()
+
+
+def data_version() -> int:
+    """A number that changes whenever the data changes; cache keys include it."""
+    return int(run("data_version")["version"].iloc[0])
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, as recorded in the load history."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def build_database(path: Path, sample_dir: Path = SAMPLE_DIR) -> None:
+    """Create a database file at `path` from the reference tables and sample snapshots in `sample_dir`.
+
+    Built under a temporary name and renamed at the end, so a reader never opens a half-built file.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(f".{path.name}.{os.getpid()}.building")
+    building.unlink(missing_ok=True)
+    con = duckdb.connect(str(building))
+    try:
+        con.execute(query_text("schema"))
+        for table in REFERENCE_TABLES:
+            con.execute(query_text(f"build/load_{table}"), {"path": str(sample_dir / f"{table}.csv")})
+        enrollment_csv = sample_dir / "enrollment.csv"
+        con.execute(query_text("build/load_sample_enrollment"),
+                    {"path": str(enrollment_csv), "load_id": SAMPLE_LOAD_ID})
+        con.execute(query_text("build/record_sample_load"), {
+            "load_id": SAMPLE_LOAD_ID, "file_name": enrollment_csv.name,
+            "sha256": file_sha256(enrollment_csv), "loaded_by": "sample_data",
+        })
+        con.checkpoint()
+    finally:
+        con.close()
+    os.replace(building, path)

@@ -1,0 +1,115 @@
+"""Labels in Bahasa Indonesia and English, and numbers and months formatted for each language.
+
+Labels live in `cakupan/labels/<namespace>.toml`, one table per key with an `id` and an `en` string:
+the key `growth.title` is table `title` of `growth.toml`. Formatting goes through Babel (CLDR data), so
+`40200000` reads `40,2 juta` in Indonesian and `40.2 million` in English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import tomllib
+from pathlib import Path
+from typing import Callable
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+LABELS_DIR = Path(__file__).parent / "labels"
+
+Translator = Callable[..., str]
+
+
+@functools.cache
+def labels() -> dict[str, dict[str, str]]:
+    """Every label, keyed `namespace.key`, each a dict of language → text."""
+    table: dict[str, dict[str, str]] = {}
+    for path in sorted(LABELS_DIR.glob("*.toml")):
+        for key, texts in tomllib.loads(path.read_text(encoding="utf-8")).items():
+            table[f"{path.stem}.{key}"] = texts
+    return table
+
+
+def normalize_language(lang: str | None) -> str:
+    """A supported language code; anything else falls back to Indonesian."""
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def translate(key: str, lang: str, **values) -> str:
+    """The label `key` in `lang`, with `{placeholders}` filled from `values`."""
+    text = labels()[key][normalize_language(lang)]
+    return text.format(**values) if values else text
+
+
+def translator(lang: str) -> Translator:
+    """A one-argument `t(key, **values)` bound to `lang`, as pages use it."""
+    lang = normalize_language(lang)
+
+    def t(key: str, **values) -> str:
+        return translate(key, lang, **values)
+
+    t.lang = lang  # type: ignore[attr-defined]
+    return t
+
+
+def format_number(value: float | int | None, lang: str) -> str:
+    """A whole number with the language's grouping: `40.200.000` / `40,200,000`."""
+    if value is None or _is_missing(value):
+        return "–"
+    return babel_numbers.format_decimal(round(value), format="#,##0", locale=normalize_language(lang))
+
+
+def format_signed(value: float | int | None, lang: str) -> str:
+    """A whole number with an explicit sign, for changes: `+1.234` / `−1.234`."""
+    if value is None or _is_missing(value):
+        return "–"
+    return babel_numbers.format_decimal(round(value), format="+#,##0;-#,##0", locale=normalize_language(lang))
+
+
+def format_compact(value: float | int | None, lang: str, digits: int = 1) -> str:
+    """A large number in words: `40,2 juta`, `402 ribu` / `40.2 million`; small numbers stay whole."""
+    if value is None or _is_missing(value):
+        return "–"
+    if abs(value) < 10_000:
+        return format_number(value, lang)
+    return babel_numbers.format_compact_decimal(
+        value, format_type="long", fraction_digits=digits, locale=normalize_language(lang))
+
+
+def format_decimal(value: float | None, lang: str, digits: int = 1, signed: bool = False) -> str:
+    """A decimal number with a fixed number of digits: `1,5` / `1.5` (`+1,5` when signed)."""
+    if value is None or _is_missing(value):
+        return "–"
+    body = "#,##0." + "0" * digits if digits else "#,##0"
+    pattern = f"+{body};-{body}" if signed else body
+    return babel_numbers.format_decimal(value, format=pattern, locale=normalize_language(lang))
+
+
+def format_percent(percent: float | None, lang: str, digits: int = 1) -> str:
+    """A percentage given in percent points (61.23 → `61,2%` / `61.2%`)."""
+    if percent is None or _is_missing(percent):
+        return "–"
+    pattern = "#,##0." + "0" * digits + "%" if digits else "#,##0%"
+    return babel_numbers.format_percent(percent / 100, format=pattern, locale=normalize_language(lang))
+
+
+def format_month(month: dt.date, lang: str, long: bool = False) -> str:
+    """A month as `Okt 2023` (or `Oktober 2023` when long) in the language's month names."""
+    pattern = "MMMM yyyy" if long else "MMM yyyy"
+    return babel_dates.format_date(month, pattern, locale=normalize_language(lang))
+
+
+def plotly_separators(lang: str) -> str:
+    """Plotly's `layout.separators` (decimal then thousands) for the language."""
+    return ",." if normalize_language(lang) == "id" else ".,"
+
+
+def _is_missing(value: float | int) -> bool:
+    try:
+        return math.isnan(value)
+    except TypeError:
+        return False

@@ -1,0 +1,106 @@
+"""The headline numbers of one scope (national, all associations, or one association), from its monthly series."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pandas as pd
+
+from cakupan import projection
+
+
+@dataclasses.dataclass(frozen=True)
+class Target:
+    scope: str
+    target_date: dt.date
+    target_participants: int
+
+
+@dataclasses.dataclass(frozen=True)
+class ScopeSummary:
+    last_month: dt.date
+    active_participants: int
+    change_month: int | None
+    change_year: int | None
+    change_year_pct: float | None
+    formal_share_pct: float | None
+    target: Target | None
+    target_reached_pct: float | None
+    gap_participants: int | None
+    months_to_target: int | None
+    pace_per_month: float
+    required_pace_per_month: float | None
+    status: str | None
+
+
+def pick_target(targets: pd.DataFrame, scope: str, on_or_after: dt.date) -> Target | None:
+    """The scope's target dated `on_or_after` or the next one after it, else its last one, else None.
+
+    `targets` has columns scope, target_date, target_participants (the `targets` query).
+    """
+    own = targets[targets["scope"] == scope].sort_values("target_date")
+    if own.empty:
+        return None
+    later = own[pd.to_datetime(own["target_date"]).dt.date >= on_or_after]
+    row = (later if not later.empty else own).iloc[0 if not later.empty else -1]
+    return Target(scope, pd.Timestamp(row["target_date"]).date(), int(row["target_participants"]))
+
+
+def combined_target(targets: pd.DataFrame, scopes: list[str], on_or_after: dt.date, name: str) -> Target | None:
+    """The sum of several scopes' targets, when every one of them has a target on the same date."""
+    picked = [pick_target(targets, scope, on_or_after) for scope in scopes]
+    if not picked or any(target is None for target in picked):
+        return None
+    if len({target.target_date for target in picked}) != 1:
+        return None
+    return Target(name, picked[0].target_date, sum(target.target_participants for target in picked))
+
+
+def target_for_scope(targets: pd.DataFrame, scope: str, association_codes: list[str],
+                     on_or_after: dt.date) -> Target | None:
+    """The target of a home-page scope: `national`, `all` (the associations' targets added up) or one code."""
+    if scope == "all":
+        return combined_target(targets, association_codes, on_or_after, "all")
+    return pick_target(targets, scope, on_or_after)
+
+
+def summarize(monthly: pd.DataFrame, target: Target | None,
+              window: int = projection.DEFAULT_WINDOW_MONTHS) -> ScopeSummary:
+    """KPIs of a scope from its monthly series.
+
+    `monthly`: one row per snapshot_month (ascending) with active_participants and formal_share_pct,
+    as the `national_monthly` and `association_monthly` queries return.
+    """
+    series = monthly["active_participants"].to_numpy(dtype="int64")
+    last_month = pd.Timestamp(monthly["snapshot_month"].iloc[-1]).date()
+    active_now = int(series[-1])
+    change_month = int(series[-1] - series[-2]) if len(series) >= 2 else None
+    change_year = int(series[-1] - series[-13]) if len(series) >= 13 else None
+    change_year_pct = (100.0 * change_year / series[-13]) if change_year is not None and series[-13] else None
+    pace = projection.current_pace(series, window)
+    if target is None:
+        return ScopeSummary(last_month, active_now, change_month, change_year, change_year_pct,
+                            _last_float(monthly["formal_share_pct"]), None, None, None, None, pace, None, None)
+    months_left = projection.months_between(last_month, target.target_date)
+    required = projection.required_pace(active_now, target.target_participants, months_left)
+    return ScopeSummary(
+        last_month=last_month,
+        active_participants=active_now,
+        change_month=change_month,
+        change_year=change_year,
+        change_year_pct=change_year_pct,
+        formal_share_pct=_last_float(monthly["formal_share_pct"]),
+        target=target,
+        target_reached_pct=100.0 * active_now / target.target_participants,
+        gap_participants=max(0, target.target_participants - active_now),
+        months_to_target=months_left,
+        pace_per_month=pace,
+        required_pace_per_month=required,
+        status=projection.pace_status(pace, required),
+    )
+
+
+def _last_float(column: pd.Series) -> float | None:
+    value = column.iloc[-1]
+    return None if pd.isna(value) else float(value)

@@ -1,0 +1,182 @@
+"""Query results turned into words and formatted numbers: KPI cards and one-line chart takeaways.
+
+Pure functions (no Streamlit), so each sentence a user reads is pinned down by a test.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pandas as pd
+
+from cakupan import i18n, projection
+from cakupan.i18n import Translator
+from cakupan.kpi import ScopeSummary, Target
+
+
+@dataclasses.dataclass(frozen=True)
+class Card:
+    label: str
+    value: str
+    delta: str | None = None
+    help_text: str | None = None
+    delta_color: str = "normal"
+    delta_arrow: str = "auto"
+    sparkline: tuple[int, ...] | None = None
+
+
+def scope_names(associations: pd.DataFrame, t: Translator) -> dict[str, str]:
+    """Display names of the home page scopes: national, all associations, then each association."""
+    names = {"national": t("home.scope_national"), "all": t("home.scope_all_associations")}
+    names |= {code: f"{code} — {name}" for code, name in zip(associations["association_code"], associations["name"])}
+    return names
+
+
+def home_subtitle(national_target: Target, last_month: dt.date, t: Translator) -> str:
+    """The line under the home title: the Universal Coverage target and the date of the latest data."""
+    lang = t.lang
+    return t("home.subtitle", target=i18n.format_compact(national_target.target_participants, lang),
+             date=i18n.format_month(national_target.target_date, lang, long=True)) + " · " + t(
+        "ui.latest_data", month=i18n.format_month(last_month, lang, long=True))
+
+
+def kpi_cards(summary: ScopeSummary, t: Translator, sparkline: tuple[int, ...] | None = None) -> list[Card]:
+    """The home page's cards for one scope, in display order; `sparkline` is the recent active series."""
+    lang = t.lang
+    month = lambda d: i18n.format_month(d, lang)  # noqa: E731 - a short local alias keeps the cards readable
+    cards = [
+        Card(t("home.active_now"), i18n.format_compact(summary.active_participants, lang),
+             help_text=f"{i18n.format_number(summary.active_participants, lang)} · {month(summary.last_month)}",
+             sparkline=sparkline),
+        Card(t("home.change_month"), i18n.format_signed(summary.change_month, lang),
+             delta=_signed_percent_of(summary.change_month, summary.active_participants - (summary.change_month or 0),
+                                      lang)),
+        Card(t("home.change_year"), i18n.format_signed(summary.change_year, lang),
+             delta=_signed_percent(summary.change_year_pct, lang)),
+        Card(t("home.formal_share"), i18n.format_percent(summary.formal_share_pct, lang),
+             help_text=t("home.formal_note")),
+    ]
+    if summary.target is None:
+        return cards + [Card(t("home.target_reached"), "–", help_text=t("home.no_target"))]
+    target_text = i18n.format_compact(summary.target.target_participants, lang)
+    status = t(f"status.{summary.status}")
+    cards += [
+        Card(t("home.target_reached"), i18n.format_percent(summary.target_reached_pct, lang),
+             help_text=t("home.of_target", target=target_text, date=month(summary.target.target_date))),
+        Card(t("home.gap"), i18n.format_compact(summary.gap_participants, lang),
+             help_text=i18n.format_number(summary.gap_participants, lang)),
+        Card(t("home.current_pace"), t("home.per_month", value=i18n.format_compact(summary.pace_per_month, lang)),
+             help_text=t("home.pace_help")),
+        Card(t("home.required_pace"),
+             t("home.per_month", value=i18n.format_compact(summary.required_pace_per_month, lang)),
+             delta=status, delta_color="normal" if summary.status == "on_track" else "inverse", delta_arrow="off",
+             help_text=t("status.thresholds", at_risk=i18n.format_percent(
+                 100 * projection.AT_RISK_MIN_RATIO, lang, digits=0))),
+    ]
+    return cards
+
+
+def home_takeaway(scope_name: str, summary: ScopeSummary, t: Translator) -> str:
+    """One sentence under the headline chart: where the scope is and whether its pace is enough."""
+    lang = t.lang
+    common = {"scope": scope_name, "active": i18n.format_compact(summary.active_participants, lang),
+              "month": i18n.format_month(summary.last_month, lang),
+              "pace": i18n.format_signed(summary.pace_per_month, lang)}
+    if summary.target is None:
+        return t("home.takeaway_no_target", **common)
+    return t("home.takeaway", **common,
+             required=i18n.format_number(summary.required_pace_per_month, lang),
+             target=i18n.format_compact(summary.target.target_participants, lang),
+             date=i18n.format_month(summary.target.target_date, lang),
+             status=t(f"status.{summary.status}").lower())
+
+
+def growth_active_takeaway(growth: pd.DataFrame, total: pd.DataFrame, group_names: dict[str, str],
+                           t: Translator) -> str:
+    """The largest group in the last month, and the selection's total and change over the period.
+
+    `growth`: the `growth` query by a breakdown; `total`: the same with breakdown 'total'.
+    """
+    lang = t.lang
+    last_month = growth["snapshot_month"].max()
+    last = growth[growth["snapshot_month"] == last_month].sort_values(
+        ["active_participants", "group_key"], ascending=[False, True])
+    leader = last.iloc[0]
+    totals = total.sort_values("snapshot_month")["active_participants"]
+    return t("growth.active_takeaway", leader=group_names.get(leader["group_key"], leader["group_key"]),
+             leader_value=i18n.format_compact(leader["active_participants"], lang),
+             month=i18n.format_month(pd.Timestamp(last_month).date(), lang),
+             total=i18n.format_compact(totals.iloc[-1], lang),
+             change=i18n.format_signed(totals.iloc[-1] - totals.iloc[0], lang))
+
+
+def net_additions_takeaway(total: pd.DataFrame, t: Translator) -> str:
+    """Average, best and worst monthly net additions over the period (`growth` with breakdown 'total')."""
+    lang = t.lang
+    rows = total.dropna(subset=["net_additions"])
+    best = rows.loc[rows["net_additions"].idxmax()]
+    worst = rows.loc[rows["net_additions"].idxmin()]
+    month = lambda row: i18n.format_month(pd.Timestamp(row["snapshot_month"]).date(), lang)  # noqa: E731
+    return t("growth.net_takeaway", average=i18n.format_signed(rows["net_additions"].mean(), lang),
+             best_month=month(best), best=i18n.format_signed(best["net_additions"], lang),
+             worst_month=month(worst), worst=i18n.format_signed(worst["net_additions"], lang))
+
+
+def yoy_takeaway(growth: pd.DataFrame, group_names: dict[str, str], t: Translator) -> str:
+    """Highest and lowest year-on-year growth among groups in the last month."""
+    lang = t.lang
+    last_month = growth["snapshot_month"].max()
+    last = growth[growth["snapshot_month"] == last_month].dropna(subset=["yoy_growth_pct"]).sort_values(
+        ["yoy_growth_pct", "group_key"], ascending=[False, True])
+    leader, laggard = last.iloc[0], last.iloc[-1]
+    return t("growth.yoy_takeaway", month=i18n.format_month(pd.Timestamp(last_month).date(), lang),
+             leader=group_names.get(leader["group_key"], leader["group_key"]),
+             leader_value=_signed_percent(leader["yoy_growth_pct"], lang),
+             laggard=group_names.get(laggard["group_key"], laggard["group_key"]),
+             laggard_value=_signed_percent(laggard["yoy_growth_pct"], lang))
+
+
+def split_takeaway(split: pd.DataFrame, t: Translator) -> str:
+    """The formal share in the last month and its change since the first (`sector_split*` queries)."""
+    lang = t.lang
+    formal = split[split["sector"] == "formal"].sort_values("snapshot_month")
+    first, last = formal.iloc[0], formal.iloc[-1]
+    return t("formal_informal.split_takeaway", share=i18n.format_percent(last["share_pct"], lang),
+             month=i18n.format_month(pd.Timestamp(last["snapshot_month"]).date(), lang),
+             change=i18n.format_decimal(last["share_pct"] - first["share_pct"], lang, signed=True),
+             start_month=i18n.format_month(pd.Timestamp(first["snapshot_month"]).date(), lang))
+
+
+def ranking_takeaway(ranking: pd.DataFrame, t: Translator) -> str:
+    """Highest and lowest formal share (`formal_share_by_association`, already ranked)."""
+    lang = t.lang
+    leader, laggard = ranking.iloc[0], ranking.iloc[-1]
+    return t("formal_informal.ranking_takeaway",
+             leader=leader["association_code"], leader_value=i18n.format_percent(leader["formal_share_pct"], lang),
+             laggard=laggard["association_code"],
+             laggard_value=i18n.format_percent(laggard["formal_share_pct"], lang))
+
+
+def composition_takeaway(composition: pd.DataFrame, segment_names: dict[str, str], t: Translator) -> str:
+    """The association most concentrated in one non-PU segment (`segment_composition`)."""
+    lang = t.lang
+    others = composition[composition["segment"] != "PU"]
+    rows = others if not others.empty else composition
+    top = rows.sort_values(["share_pct", "association_code"], ascending=[False, True]).iloc[0]
+    return t("formal_informal.composition_takeaway", leader=top["association_code"],
+             segment=segment_names.get(top["segment"], top["segment"]),
+             share=i18n.format_percent(top["share_pct"], lang))
+
+
+def _signed_percent(percent: float | None, lang: str) -> str | None:
+    if percent is None or pd.isna(percent):
+        return None
+    sign = "+" if percent >= 0 else ""
+    return sign + i18n.format_percent(percent, lang)
+
+
+def _signed_percent_of(change: int | None, base: int, lang: str) -> str | None:
+    if change is None or not base:
+        return None
+    return _signed_percent(100.0 * change / base, lang)

@@ -1,0 +1,214 @@
+"""The one Streamlit helper module: page setup, language, navigation, shared filters, cached queries, chart blocks.
+
+Pages call `setup_page` first, then read inputs from `sidebar_filters`, data from `query`, and render with
+`chart_block` and `kpi_card`. Widget values are mirrored into plain session keys so that the language and
+filters survive switching pages (Streamlit drops the state of widgets that a page does not render).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from cakupan import db, i18n
+from cakupan.i18n import Translator
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# (file relative to dashboard.py, label key, icon). Pages not present yet are left out of the menu.
+NAV_PAGES = (
+    ("dashboard.py", "nav.home", ":material/dashboard:"),
+    ("pages/1_growth.py", "nav.growth", ":material/trending_up:"),
+    ("pages/2_formal_informal.py", "nav.formal_informal", ":material/pie_chart:"),
+    ("pages/3_target_gap.py", "nav.target_gap", ":material/flag:"),
+    ("pages/4_what_if.py", "nav.what_if", ":material/tune:"),
+    ("pages/5_presenter.py", "nav.presenter", ":material/slideshow:"),
+    ("pages/6_data.py", "nav.data", ":material/database:"),
+)
+
+
+def current_language() -> str:
+    """The session's language: chosen by the toggle, or `?lang=` on first visit, else Indonesian."""
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = i18n.normalize_language(st.query_params.get("lang"))
+    return st.session_state["lang"]
+
+
+def setup_page(page: str, sidebar: bool = True) -> Translator:
+    """Page config, language toggle and navigation; returns the translator for the session's language."""
+    t = i18n.translator(current_language())
+    st.set_page_config(page_title=f"{t(f'{page}.title')} · Cakupan", page_icon=":material/groups:",
+                       layout="wide", initial_sidebar_state="expanded" if sidebar else "collapsed")
+    if sidebar:
+        _language_toggle()
+        t = i18n.translator(current_language())
+        _navigation(t)
+    return t
+
+
+def _language_toggle() -> None:
+    _restore_widget("lang_choice", "lang")
+    st.sidebar.radio("Bahasa / Language", options=list(i18n.LANGUAGES), key="lang_choice", horizontal=True,
+                     format_func={"id": "Bahasa Indonesia", "en": "English"}.get,
+                     on_change=_remember_widget, args=("lang_choice", "lang"))
+
+
+def _navigation(t: Translator) -> None:
+    with st.sidebar:
+        st.markdown("### Cakupan")
+        for path, label_key, icon in NAV_PAGES:
+            if (REPO_ROOT / path).exists():
+                st.page_link(path, label=t(label_key), icon=icon)
+        st.divider()
+
+
+def _restore_widget(widget_key: str, store_key: str) -> None:
+    """Give a widget the value remembered under `store_key` before it is drawn."""
+    if store_key in st.session_state:
+        st.session_state[widget_key] = st.session_state[store_key]
+
+
+def _remember_widget(widget_key: str, store_key: str) -> None:
+    st.session_state[store_key] = st.session_state[widget_key]
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _cached_run(name: str, version: int, **params) -> pd.DataFrame:
+    return db.run(name, **params)
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    """A named query's result, cached per (query, parameters, data version): a load or undo refreshes it."""
+    return _cached_run(name, db.data_version(), **params)
+
+
+def scope_monthly(scope: str, association_codes: list[str]) -> pd.DataFrame:
+    """Monthly totals of a scope: the national series, all associations added up, or one association."""
+    if scope == "national":
+        return query("national_monthly")
+    return query("association_monthly", associations=association_codes if scope == "all" else [scope])
+
+
+@dataclasses.dataclass(frozen=True)
+class Filters:
+    from_month: dt.date
+    to_month: dt.date
+    associations: tuple[str, ...]
+    segments: tuple[str, ...]
+    provinces: tuple[str, ...]
+
+    def code_params(self) -> dict:
+        """The association, segment and province lists, as the filtered queries take them."""
+        return {"associations": list(self.associations), "segments": list(self.segments),
+                "provinces": list(self.provinces)}
+
+    def sql_params(self) -> dict:
+        """The period and the three code lists: all five filter parameters."""
+        return {"from_month": self.from_month, "to_month": self.to_month, **self.code_params()}
+
+
+def sidebar_filters(t: Translator) -> Filters:
+    """Period, associations, segments and provinces in the sidebar; an empty choice means all."""
+    months_range = query("month_range").iloc[0]
+    months = list(pd.date_range(months_range["first_enrollment_month"], months_range["last_enrollment_month"],
+                                freq="MS").date)
+    associations = query("associations")
+    segments = query("segments")
+    provinces = query("provinces")
+    segment_labels = dict(zip(segments["segment"], segments[f"label_{t.lang}"]))
+    province_labels = dict(zip(provinces["province_code"], provinces["name"]))
+    with st.sidebar:
+        st.markdown(f"#### {t('filters.heading')}")
+        period = _persistent_widget(
+            st.select_slider, "filter_period", t("filters.period"), options=months,
+            default=(months[max(0, len(months) - 37)], months[-1]),
+            format_func=lambda m: i18n.format_month(m, t.lang))
+        chosen_associations = _persistent_widget(
+            st.multiselect, "filter_associations", t("filters.associations"),
+            options=list(associations["association_code"]), default=[], placeholder=t("filters.all_associations"))
+        chosen_segments = _persistent_widget(
+            st.multiselect, "filter_segments", t("filters.segments"), options=list(segments["segment"]),
+            default=[], placeholder=t("filters.all_segments"), format_func=lambda s: segment_labels.get(s, s))
+        chosen_provinces = _persistent_widget(
+            st.multiselect, "filter_provinces", t("filters.provinces"), options=list(provinces["province_code"]),
+            default=[], placeholder=t("filters.all_provinces"), format_func=lambda p: province_labels.get(p, p))
+    from_month, to_month = _valid_period(period, months)
+    return Filters(
+        from_month=from_month, to_month=to_month,
+        associations=tuple(chosen_associations or associations["association_code"]),
+        segments=tuple(chosen_segments or segments["segment"]),
+        provinces=tuple(chosen_provinces or provinces["province_code"]),
+    )
+
+
+def _valid_period(period, months: list[dt.date]) -> tuple[dt.date, dt.date]:
+    """The chosen period, or the whole range when a remembered period no longer fits the data."""
+    if isinstance(period, (tuple, list)) and len(period) == 2 and period[0] in months and period[1] in months:
+        return period[0], period[1]
+    return months[0], months[-1]
+
+
+def _persistent_widget(widget, key: str, label: str, default, **kwargs):
+    """Draw a widget whose value survives page switches (remembered under `_<key>`)."""
+    store_key = f"_{key}"
+    options = kwargs.get("options")
+    remembered = st.session_state.get(store_key, default)
+    if options is not None and not _fits_options(remembered, options):
+        remembered = default
+    st.session_state[key] = remembered
+    return widget(label, key=key, on_change=_remember_widget, args=(key, store_key), **kwargs)
+
+
+def _fits_options(value, options) -> bool:
+    values = value if isinstance(value, (list, tuple)) else [value]
+    return all(v in options for v in values)
+
+
+def group_names(t: Translator) -> dict[str, dict[str, str]]:
+    """Display names per breakdown: association codes stay codes, segments and provinces get names."""
+    segments = query("segments")
+    provinces = query("provinces")
+    associations = query("associations")
+    return {
+        "association": dict(zip(associations["association_code"], associations["association_code"])),
+        "segment": dict(zip(segments["segment"], segments[f"label_{t.lang}"])),
+        "province": dict(zip(provinces["province_code"], provinces["name"])),
+        "total": {"total": t("filters.heading")},
+    }
+
+
+def sector_names(t: Translator) -> dict[str, str]:
+    """Display names of the sectors (formal, informal, construction, migrant)."""
+    return {sector: t(f"sectors.{sector}") for sector in query("segments")["sector"].unique()}
+
+
+def segment_sectors() -> dict[str, str]:
+    """Segment → sector, from the segments reference table."""
+    segments = query("segments")
+    return dict(zip(segments["segment"], segments["sector"]))
+
+
+def chart_block(fig: go.Figure, data: pd.DataFrame, key: str, takeaway: str, t: Translator) -> None:
+    """A chart, its one-line takeaway, and the data behind it to see and download as CSV."""
+    st.plotly_chart(fig, key=f"{key}_chart", width="stretch",
+                    config={"displaylogo": False, "toImageButtonOptions": {"filename": f"cakupan_{key}", "scale": 2}})
+    st.caption(takeaway)
+    with st.expander(t("ui.data_behind_chart")):
+        st.dataframe(data, hide_index=True, width="stretch")
+        st.download_button(t("ui.download_csv"), data=data.to_csv(index=False).encode("utf-8"),
+                           file_name=f"cakupan_{key}.csv", mime="text/csv", key=f"{key}_csv")
+
+
+def kpi_cards(cards: list, per_row: int = 4) -> None:
+    """KPI cards (`summaries.Card`) as bordered metrics, `per_row` to a row."""
+    for row_start in range(0, len(cards), per_row):
+        for column, card in zip(st.columns(per_row), cards[row_start:row_start + per_row]):
+            with column:
+                st.metric(card.label, card.value, delta=card.delta, help=card.help_text,
+                          delta_color=card.delta_color, delta_arrow=card.delta_arrow, border=True,
+                          chart_data=card.sparkline, chart_type="area")

@@ -1,0 +1,25 @@
+-- Composition of each association's active participants by segment in one month.
+-- One row per (association_code, segment).
+-- $month: the month to show (first day)
+-- $associations, $segments, $provinces: lists of codes to include
+with chosen as (
+    select association_code, segment, active_participants
+    from enrollment
+    where snapshot_month = $month
+      and list_contains($associations, association_code)
+      and list_contains($segments, segment)
+      and list_contains($provinces, province_code)
+),
+per_segment as (
+    select association_code, segment, sum(active_participants)::bigint as active_participants
+    from chosen
+    group by all
+),
+final as (
+    select *,
+        round(100.0 * active_participants / sum(active_participants) over (partition by association_code), 2)
+            as share_pct
+    from per_segment
+)
+select * from final
+order by association_code, segment
