@@ -1,0 +1,1 @@
+"""Cakupan: coverage analytics for BPJS Ketenagakerjaan and the Kadin PKS associations."""
