@@ -7,6 +7,7 @@ where h is the number of whole months from t to the target month.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 
@@ -57,3 +58,280 @@ def pace_status(pace: float, required: float) -> str:
     if ratio >= AT_RISK_MIN_RATIO:
         return "at_risk"
     return "off_track"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Projection engine: `trend` and `growth` over a window, bootstrap bands, levers. Every function works on many
+# scopes at once (rows of a matrix), so all scopes recompute together in a few milliseconds.
+# ---------------------------------------------------------------------------------------------------------------
+
+METHODS = ("trend", "growth")
+DEFAULT_METHOD = "trend"
+BOOTSTRAP_PATHS = 2000
+BOOTSTRAP_SEED = 20231031
+# Quantiles of the simulated paths: the 95% band, the 80% band (p10–p90) and the median.
+BAND_QUANTILES = (0.025, 0.10, 0.50, 0.90, 0.975)
+# How far past the target month the projection looks for the month the target is reached.
+MONTHS_PAST_TARGET = 36
+
+
+@dataclasses.dataclass(frozen=True)
+class Levers:
+    """What-if levers acting on a scope's projection; all zero is the baseline.
+
+    growth_adjust_pct: percentage points added to the monthly growth rate (0.1 = 0.1% more each month).
+    extra_recruits_per_month: people recruited each month from `campaign_start` (a PKS campaign); they lapse
+        at the scope's lapse rate like everyone else.
+    conversion_per_month: informal participants who become formal each month; they then lapse at the formal
+        rate instead of the informal one, so they add the difference in lapses to the total.
+    lapse_change_pct: relative change of the scope's monthly lapse rate (−20 = a fifth fewer lapses).
+    """
+
+    growth_adjust_pct: float = 0.0
+    extra_recruits_per_month: float = 0.0
+    campaign_start: dt.date | None = None
+    conversion_per_month: float = 0.0
+    lapse_change_pct: float = 0.0
+
+    def is_baseline(self) -> bool:
+        return not (self.growth_adjust_pct or self.extra_recruits_per_month or self.conversion_per_month
+                    or self.lapse_change_pct)
+
+
+@dataclasses.dataclass(frozen=True)
+class LapseRates:
+    """Monthly lapse rates of a scope (lapsed ÷ active): all participants, formal and informal sectors."""
+
+    overall: float = 0.0
+    formal: float = 0.0
+    informal: float = 0.0
+
+
+BASELINE = Levers()
+NO_LAPSE_DATA = LapseRates()
+
+
+def window_matrix(series_list: list[np.ndarray], window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each series' window as a row of a matrix, NaN-padded on the left, and each row's window used.
+
+    Row s holds P_{t−W'} … P_t in its last W'+1 columns, where W' = min(window, len − 1).
+    """
+    used = np.array([effective_window(len(series), window) for series in series_list], dtype=np.int64)
+    values = np.full((len(series_list), window + 1), np.nan)
+    for row, (series, months) in enumerate(zip(series_list, used)):
+        values[row, window - months:] = np.asarray(series, dtype=np.float64)[len(series) - 1 - months:]
+    return values, used
+
+
+def trend_paths(values: np.ndarray, steps: np.ndarray) -> np.ndarray:
+    """Ordinary least squares line through each row's window points, evaluated `steps` months after P_t.
+
+    `values`: window_matrix rows; x is 0 at P_t and −1, −2, … before it. A one-point window gives a flat line.
+    """
+    width = values.shape[1]
+    x = np.arange(-(width - 1), 1, dtype=np.float64)
+    present = ~np.isnan(values)
+    y = np.where(present, values, 0.0)
+    xs = np.where(present, x, 0.0)
+    n = present.sum(axis=1)
+    sum_x, sum_y = xs.sum(axis=1), y.sum(axis=1)
+    sum_xx, sum_xy = (xs * xs).sum(axis=1), (xs * y).sum(axis=1)
+    spread = n * sum_xx - sum_x * sum_x
+    slope = np.divide(n * sum_xy - sum_x * sum_y, spread, out=np.zeros(len(values)), where=spread > 0)
+    intercept = (sum_y - slope * sum_x) / n
+    return intercept[:, None] + slope[:, None] * np.asarray(steps, dtype=np.float64)[None, :]
+
+
+def growth_rates(values: np.ndarray, used: np.ndarray) -> np.ndarray:
+    """Compound monthly growth over each row's window: (P_t / P_{t−W'})^(1/W') − 1.
+
+    0 for a one-point window; NaN (no projection) when P_{t−W'} is 0, where a growth rate has no meaning.
+    """
+    last = values[:, -1]
+    first = values[np.arange(len(values)), values.shape[1] - 1 - used]
+    rates = np.where(used == 0, 0.0, np.nan)
+    computable = (used > 0) & (first > 0)
+    rates[computable] = np.power(last[computable] / first[computable], 1.0 / used[computable]) - 1.0
+    return rates
+
+
+def growth_paths(values: np.ndarray, used: np.ndarray, steps: np.ndarray) -> np.ndarray:
+    """P_t · (1 + g)^k for each row and each k in `steps`."""
+    rates = growth_rates(values, used)
+    return values[:, -1:] * np.power(1.0 + rates[:, None], np.asarray(steps, dtype=np.float64)[None, :])
+
+
+def central_paths(method: str, values: np.ndarray, used: np.ndarray, steps: np.ndarray) -> np.ndarray:
+    """The projection of each row `steps` months ahead, by `trend` or `growth`."""
+    if method == "trend":
+        return trend_paths(values, steps)
+    if method == "growth":
+        return growth_paths(values, used, steps)
+    raise ValueError(f"unknown projection method {method!r}; expected one of {METHODS}")
+
+
+def bootstrap_paths(values: np.ndarray, used: np.ndarray, months: int, paths: int = BOOTSTRAP_PATHS,
+                    seed: int = BOOTSTRAP_SEED) -> np.ndarray:
+    """Simulated levels 1 … `months` months after P_t: each month adds one of the window's W' monthly changes,
+    drawn with replacement. Shape (rows, months, paths).
+
+    The draws are one fixed table of uniform numbers (month-major), shared by every row: a row's paths do not
+    depend on which other rows are computed with it, and the first k months do not depend on `months`.
+    """
+    draws = np.random.default_rng(seed).random((months, paths))
+    changes = np.nan_to_num(np.diff(values, axis=1))                     # (rows, W); the window's last W' count
+    rows, width = changes.shape
+    if width == 0:
+        return np.broadcast_to(values[:, -1, None, None], (rows, months, paths)).copy()
+    picks = (draws[None, :, :] * used[:, None, None]).astype(np.int64)   # 0 … W'−1 for each draw
+    flat_columns = np.arange(rows)[:, None, None] * width + np.minimum(width - used[:, None, None] + picks, width - 1)
+    steps = np.where(used[:, None, None] > 0, np.take(changes.ravel(), flat_columns), 0.0)
+    return values[:, -1, None, None] + np.cumsum(steps, axis=1)
+
+
+def lever_effects(levers: list[Levers], rates: list[LapseRates], last_months: list[dt.date],
+                  months: int) -> tuple[np.ndarray, np.ndarray]:
+    """How levers change each row's level k = 1 … `months` months ahead: level · multiplier + addition.
+
+    multiplier = ((1 + growth adjustment) · (1 − lapse change · lapse rate))^k;
+    addition = campaign recruits still active (they lapse at the changed lapse rate)
+             + lapses avoided by converted participants (informal − formal lapse rate, per converted person-month).
+    """
+    steps = np.arange(1, months + 1, dtype=np.float64)
+    growth = np.array([lever.growth_adjust_pct / 100 for lever in levers])
+    lapse_change = np.array([lever.lapse_change_pct / 100 for lever in levers])
+    overall = np.array([rate.overall for rate in rates])
+    monthly_factor = (1 + growth) * (1 - lapse_change * overall)
+    multiplier = np.power(monthly_factor[:, None], steps[None, :])
+    retention = np.clip(1 - overall * (1 + lapse_change), 0.0, 1.0)
+    starts = np.array([max(1, months_between(last, lever.campaign_start)) if lever.campaign_start else 1
+                       for lever, last in zip(levers, last_months)], dtype=np.float64)
+    campaign_months = np.clip(steps[None, :] - starts[:, None] + 1, 0, None)
+    recruits = np.array([lever.extra_recruits_per_month for lever in levers])
+    # Recruits of n campaign months still active: 1 + r + … + r^(n−1) per monthly intake, r the retention.
+    kept = np.divide(1 - np.power(retention[:, None], campaign_months), 1 - retention[:, None],
+                     out=campaign_months.copy(), where=retention[:, None] < 1)
+    conversions = np.array([lever.conversion_per_month for lever in levers])
+    lapse_gap = np.array([max(0.0, rate.informal - rate.formal) for rate in rates])
+    converted_retained = (conversions * lapse_gap)[:, None] * steps[None, :] * (steps[None, :] - 1) / 2
+    return multiplier, recruits[:, None] * kept + converted_retained
+
+
+def add_months(month: dt.date, months: int) -> dt.date:
+    """The first day of the month `months` after `month`'s month."""
+    index = month.year * 12 + month.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+@dataclasses.dataclass(frozen=True)
+class ScopeInput:
+    """One scope to project: its monthly series (oldest first, ending at `last_month`) and its target."""
+
+    scope: str
+    last_month: dt.date
+    series: np.ndarray
+    target_month: dt.date
+    target_participants: float | None
+    levers: Levers = BASELINE
+    lapse_rates: LapseRates = NO_LAPSE_DATA
+
+
+@dataclasses.dataclass(frozen=True)
+class ScopeProjection:
+    """A scope's projection at its target month, and the monthly paths behind it (for fan charts)."""
+
+    scope: str
+    method: str
+    window_months: int
+    last_month: dt.date
+    active_participants: int
+    target_month: dt.date
+    target_participants: float | None
+    months_to_target: int
+    projected_participants: float
+    gap_participants: float | None
+    pace_per_month: float
+    required_pace_per_month: float | None
+    status: str | None
+    band_participants: dict[float, float]      # quantile → participants at the target month
+    probability_target_met: float | None
+    month_reached: dt.date | None              # first month the projection is at or above the target
+    path_months: tuple[dt.date, ...]           # last_month + 1 … target month
+    path_central: np.ndarray                   # the projection in each of those months
+    path_bands: np.ndarray                     # (len(BAND_QUANTILES), months): the bootstrap quantiles
+
+    @property
+    def p10(self) -> float:
+        return self.band_participants[0.10]
+
+    @property
+    def p90(self) -> float:
+        return self.band_participants[0.90]
+
+
+def project_scopes(inputs: list[ScopeInput], method: str = DEFAULT_METHOD, window: int = DEFAULT_WINDOW_MONTHS,
+                   paths: int = BOOTSTRAP_PATHS, seed: int = BOOTSTRAP_SEED) -> list[ScopeProjection]:
+    """Project every scope at once: central path by `method`, bootstrap bands, levers, pace and gap."""
+    if window < 1:
+        raise ValueError(f"window must be at least 1 month, got {window}")
+    values, used = window_matrix([item.series for item in inputs], window)
+    horizons = np.array([months_between(item.last_month, item.target_month) for item in inputs])
+    band_months = max(1, int(horizons.max(initial=1)))
+    look_months = band_months + MONTHS_PAST_TARGET
+    multiplier, addition = lever_effects([item.levers for item in inputs], [item.lapse_rates for item in inputs],
+                                         [item.last_month for item in inputs], look_months)
+    central = central_paths(method, values, used, np.arange(1, look_months + 1)) * multiplier + addition
+    simulated = bootstrap_paths(values, used, band_months, paths, seed)
+    simulated = simulated * multiplier[:, :band_months, None] + addition[:, :band_months, None]
+    bands = np.quantile(simulated, BAND_QUANTILES, axis=2)                      # (quantiles, rows, months)
+    return [_scope_projection(row, item, method, int(used[row]), central[row], bands[:, row, :],
+                              simulated[row]) for row, item in enumerate(inputs)]
+
+
+def _scope_projection(row: int, item: ScopeInput, method: str, used: int, central: np.ndarray, bands: np.ndarray,
+                      simulated: np.ndarray) -> ScopeProjection:
+    series = np.asarray(item.series, dtype=np.float64)
+    active_now = float(series[-1])
+    months = months_between(item.last_month, item.target_month)
+    at_target = slice(months - 1, months) if months > 0 else None
+    projected = float(central[months - 1]) if months > 0 else active_now
+    band = {q: float(bands[i, months - 1]) if months > 0 else active_now for i, q in enumerate(BAND_QUANTILES)}
+    pace = current_pace(series, used)
+    target = item.target_participants
+    if target is None:
+        gap = required = status = probability = reached = None
+    else:
+        gap = target - projected
+        required = required_pace(active_now, target, months)
+        status = pace_status(pace, required)
+        probability = float(np.mean(simulated[at_target][0] >= target)) if at_target else float(active_now >= target)
+        reached = _month_reached(item.last_month, active_now, central, target)
+    shown = max(months, 0)
+    return ScopeProjection(
+        scope=item.scope, method=method, window_months=used, last_month=item.last_month,
+        active_participants=int(round(active_now)), target_month=item.target_month, target_participants=target,
+        months_to_target=months, projected_participants=projected, gap_participants=gap, pace_per_month=pace,
+        required_pace_per_month=required, status=status, band_participants=band, probability_target_met=probability,
+        month_reached=reached, path_months=tuple(add_months(item.last_month, k) for k in range(1, shown + 1)),
+        path_central=central[:shown], path_bands=bands[:, :shown],
+    )
+
+
+def _month_reached(last_month: dt.date, active_now: float, central: np.ndarray, target: float) -> dt.date | None:
+    """The last data month if the target is already met, else the first projected month at or above it."""
+    if active_now >= target:
+        return last_month
+    above = np.flatnonzero(central >= target)
+    return add_months(last_month, int(above[0]) + 1) if above.size else None
+
+
+def trend(series, window: int, months_ahead: int) -> float:
+    """The `trend` projection of one series `months_ahead` months after its last point."""
+    values, _ = window_matrix([np.asarray(series)], window)
+    return float(trend_paths(values, np.array([months_ahead]))[0, 0])
+
+
+def growth(series, window: int, months_ahead: int) -> float:
+    """The `growth` projection of one series `months_ahead` months after its last point."""
+    values, used = window_matrix([np.asarray(series)], window)
+    return float(growth_paths(values, used, np.array([months_ahead]))[0, 0])

@@ -44,3 +44,211 @@ def test_required_pace(active, target, months, expected):
 ])
 def test_pace_status(pace, required, expected):
     assert projection.pace_status(pace, required) == expected
+
+
+# --- projection engine: trend and growth against independent computations -------------------------------------
+
+RISING = [100.0, 112.0, 119.0, 135.0, 141.0, 160.0, 158.0, 171.0, 185.0, 190.0, 204.0, 215.0, 223.0, 240.0]
+FALLING = [500.0, 490.0, 470.0, 475.0, 450.0, 430.0, 433.0, 410.0]
+FLAT = [70.0] * 9
+
+
+def polyfit_projection(series, window, months_ahead):
+    """OLS through the last window+1 points with numpy.polyfit, evaluated months_ahead after the last one."""
+    points = np.asarray(series[-(window + 1):], dtype=float)
+    x = np.arange(len(points)) - (len(points) - 1)
+    slope, intercept = np.polyfit(x, points, 1)
+    return intercept + slope * months_ahead
+
+
+@pytest.mark.parametrize("series", [RISING, FALLING], ids=["rising", "falling"])
+@pytest.mark.parametrize("window", [1, 3, 6, 12])
+@pytest.mark.parametrize("months_ahead", [1, 6, 38])
+def test_trend_matches_numpy_polyfit(series, window, months_ahead):
+    expected = polyfit_projection(series, min(window, len(series) - 1), months_ahead)
+    assert projection.trend(series, window, months_ahead) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("series", [RISING, FALLING], ids=["rising", "falling"])
+@pytest.mark.parametrize("window", [1, 3, 6, 12])
+@pytest.mark.parametrize("months_ahead", [1, 6, 38])
+def test_growth_matches_the_compound_formula(series, window, months_ahead):
+    used = min(window, len(series) - 1)
+    rate = (series[-1] / series[-1 - used]) ** (1 / used) - 1
+    assert projection.growth(series, window, months_ahead) == pytest.approx(series[-1] * (1 + rate) ** months_ahead)
+
+
+def test_hand_worked_example():
+    # window 3 of [.., 120, 130, 150, 160]: x = −3..0, mean x −1.5, mean y 140;
+    # slope = (1.5·20 + 0.5·10 + 0.5·10 + 1.5·20) / (2.25 + 0.25 + 0.25 + 2.25) = 70 / 5 = 14,
+    # value at x = 0: 140 + 14 · 1.5 = 161; in 4 months 161 + 56 = 217.
+    # growth: (160/120)^(1/3) − 1, in 4 months 160 · (4/3)^(4/3) = 234.84…
+    series = [100, 110, 120, 130, 150, 160]
+    assert projection.trend(series, 3, 4) == pytest.approx(217.0)
+    assert projection.growth(series, 3, 4) == pytest.approx(160 * (4 / 3) ** (4 / 3))
+    assert projection.current_pace(np.array(series), 3) == pytest.approx(40 / 3)
+
+
+@pytest.mark.parametrize("method", projection.METHODS)
+def test_series_shorter_than_the_window_uses_all_points(method):
+    short = [100.0, 130.0, 150.0]
+    function = getattr(projection, method)
+    assert function(short, 12, 5) == pytest.approx(function(short, 2, 5))
+    assert function([100.0], 12, 5) == 100.0          # one point: nothing to extrapolate
+
+
+@pytest.mark.parametrize("method", projection.METHODS)
+def test_flat_series_stays_flat(method):
+    assert getattr(projection, method)(FLAT, 6, 38) == pytest.approx(70.0)
+
+
+def test_growth_from_zero_has_no_projection():
+    assert math.isnan(projection.growth([0.0, 10.0, 20.0], 2, 3))
+
+
+def test_window_matrix_pads_short_series_on_the_left():
+    values, used = projection.window_matrix([np.array([1, 2, 3, 4]), np.array([5, 6])], 2)
+    assert used.tolist() == [2, 1]
+    assert np.array_equal(values, np.array([[2, 3, 4], [np.nan, 5, 6]]), equal_nan=True)
+
+
+# --- scopes: gap, pace, probability, month reached ---------------------------------------------------------------
+
+OCT_2023 = dt.date(2023, 10, 1)
+DEC_2026 = dt.date(2026, 12, 1)
+
+
+def scope(series, target, target_month=DEC_2026, **kwargs):
+    return projection.ScopeInput("x", OCT_2023, np.array(series, dtype=float), target_month, target, **kwargs)
+
+
+def test_scope_projection_follows_the_contract():
+    result, = projection.project_scopes([scope(RISING, 1000.0)], method="trend", window=12)
+    assert result.months_to_target == 38
+    assert result.projected_participants == pytest.approx(polyfit_projection(RISING, 12, 38))
+    assert result.gap_participants == pytest.approx(1000.0 - result.projected_participants)
+    assert result.pace_per_month == pytest.approx((240 - 112) / 12)
+    assert result.required_pace_per_month == pytest.approx((1000 - 240) / 38)
+    assert result.status == "off_track" and result.window_months == 12   # 10.7 a month against 20 needed
+    assert len(result.path_months) == 38 and result.path_months[-1] == DEC_2026
+    assert result.path_central[-1] == pytest.approx(result.projected_participants)
+    assert result.p10 <= result.band_participants[0.5] <= result.p90
+
+
+def test_month_reached_is_the_first_projected_month_at_the_target():
+    # trend of a straight line +10 a month from 240: 300 is reached 6 months after Oct 2023
+    series = [240.0 - 10 * k for k in range(12, -1, -1)]
+    result, = projection.project_scopes([scope(series, 300.0)])
+    assert result.month_reached == dt.date(2024, 4, 1)
+    far, = projection.project_scopes([scope(series, 10_000.0)])
+    assert far.month_reached is None                   # not before the horizon
+
+
+def test_target_already_met():
+    result, = projection.project_scopes([scope(RISING, 200.0)])
+    assert result.month_reached == OCT_2023
+    assert result.required_pace_per_month == 0.0 and result.status == "on_track"
+    assert result.probability_target_met == 1.0 and result.gap_participants < 0
+
+
+def test_scope_without_a_target_still_projects():
+    result, = projection.project_scopes([scope(RISING, None)])
+    assert result.projected_participants == pytest.approx(polyfit_projection(RISING, 12, 38))
+    assert (result.gap_participants, result.required_pace_per_month, result.status,
+            result.probability_target_met, result.month_reached) == (None, None, None, None, None)
+
+
+def test_falling_series_is_off_track_with_no_chance():
+    result, = projection.project_scopes([scope(FALLING, 600.0)], method="growth", window=6)
+    assert result.pace_per_month < 0 and result.status == "off_track"
+    assert result.probability_target_met == 0.0 and result.month_reached is None
+
+
+def test_flat_series_has_a_band_of_zero_width():
+    result, = projection.project_scopes([scope(FLAT, 100.0)])
+    assert result.p10 == result.p90 == 70.0 and result.probability_target_met == 0.0
+
+
+# --- bootstrap ---------------------------------------------------------------------------------------------------
+
+def test_bootstrap_is_reproducible_and_seed_dependent():
+    values, used = projection.window_matrix([np.array(RISING)], 12)
+    first = projection.bootstrap_paths(values, used, 24, paths=1000, seed=7)
+    again = projection.bootstrap_paths(values, used, 24, paths=1000, seed=7)
+    other = projection.bootstrap_paths(values, used, 24, paths=1000, seed=8)
+    assert np.array_equal(first, again) and not np.array_equal(first, other)
+    assert first.shape == (1, 24, 1000)
+
+
+def test_bootstrap_steps_are_the_windows_monthly_changes():
+    values, used = projection.window_matrix([np.array(RISING)], 4)
+    paths = projection.bootstrap_paths(values, used, 1, paths=2000)
+    assert set(np.unique(paths[0, 0] - RISING[-1])) == set(np.diff(RISING[-5:]))
+
+
+def test_bootstrap_bands_widen_with_the_horizon():
+    result, = projection.project_scopes([scope(RISING, 1000.0)])
+    width_80 = result.path_bands[3] - result.path_bands[1]
+    width_95 = result.path_bands[4] - result.path_bands[0]
+    assert np.all(np.diff(width_80[::6]) > 0) and np.all(width_95 >= width_80)
+
+
+def test_a_scope_does_not_depend_on_the_scopes_projected_with_it():
+    alone, = projection.project_scopes([scope(RISING, 1000.0)])
+    together = projection.project_scopes([scope(FALLING, 600.0), scope(RISING, 1000.0)])
+    assert alone.band_participants == together[1].band_participants
+
+
+def test_probability_is_the_share_of_paths_at_or_above_the_target():
+    result, = projection.project_scopes([scope(RISING, 1000.0)])
+    median = result.band_participants[0.5]
+    at_median, = projection.project_scopes([scope(RISING, median)])
+    assert 0.45 <= at_median.probability_target_met <= 0.55
+    assert result.probability_target_met < at_median.probability_target_met
+
+
+# --- levers ------------------------------------------------------------------------------------------------------
+
+def test_baseline_levers_change_nothing():
+    multiplier, addition = projection.lever_effects([projection.BASELINE], [projection.LapseRates(0.02, 0.01, 0.05)],
+                                                    [OCT_2023], 12)
+    assert np.all(multiplier == 1.0) and np.all(addition == 0.0)
+
+
+def test_growth_adjustment_compounds():
+    levers = projection.Levers(growth_adjust_pct=1.0)
+    multiplier, _ = projection.lever_effects([levers], [projection.NO_LAPSE_DATA], [OCT_2023], 3)
+    assert multiplier[0] == pytest.approx([1.01, 1.01 ** 2, 1.01 ** 3])
+
+
+def test_campaign_recruits_start_in_their_month_and_lapse():
+    levers = projection.Levers(extra_recruits_per_month=100, campaign_start=dt.date(2024, 1, 1))
+    _, addition = projection.lever_effects([levers], [projection.LapseRates(overall=0.1)], [OCT_2023], 5)
+    # Nov, Dec: nothing; Jan: 100; Feb: 100 + 90; Mar: 100 + 90 + 81
+    assert addition[0] == pytest.approx([0, 0, 100, 190, 271])
+
+
+def test_lapse_change_and_conversion():
+    rates = projection.LapseRates(overall=0.02, formal=0.01, informal=0.05)
+    fewer_lapses = projection.Levers(lapse_change_pct=-50)
+    multiplier, _ = projection.lever_effects([fewer_lapses], [rates], [OCT_2023], 2)
+    assert multiplier[0] == pytest.approx([1.01, 1.01 ** 2])
+    converting = projection.Levers(conversion_per_month=1000)
+    _, addition = projection.lever_effects([converting], [rates], [OCT_2023], 3)
+    # converted stock 1000, 2000 … each avoids 0.04 lapses a month: 0, 40, 40 + 80
+    assert addition[0] == pytest.approx([0, 40, 120])
+
+
+def test_levers_move_the_projection_and_the_probability():
+    base, more = projection.project_scopes([
+        scope(RISING, 1000.0), scope(RISING, 1000.0, levers=projection.Levers(extra_recruits_per_month=20))])
+    assert more.projected_participants == pytest.approx(base.projected_participants + 20 * 38)
+    assert more.p10 == pytest.approx(base.p10 + 20 * 38)
+    assert more.probability_target_met >= base.probability_target_met
+
+
+def test_unknown_method_and_bad_window_are_refused():
+    with pytest.raises(ValueError, match="unknown projection method"):
+        projection.project_scopes([scope(RISING, 1.0)], method="magic")
+    with pytest.raises(ValueError, match="window"):
+        projection.project_scopes([scope(RISING, 1.0)], window=0)
