@@ -26,6 +26,9 @@ DEFAULT_DB_PATH = REPO_ROOT / "data" / "cakupan.duckdb"
 # Reference tables in load order; each has queries/build/load_<table>.sql reading sample_data/<table>.csv.
 REFERENCE_TABLES = ("associations", "provinces", "segments", "targets", "national_participation")
 SAMPLE_LOAD_ID = 1
+# Schema steps added after the first schema: `create … if not exists` scripts in queries/schema_steps/, run on
+# every connect and build, so a database built before a step gains its tables the next time it is opened.
+SCHEMA_STEPS = ("scenarios",)
 
 _connections: dict[Path, duckdb.DuckDBPyConnection] = {}
 _connections_lock = threading.Lock()
@@ -53,7 +56,14 @@ def connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
             if not path.exists():
                 build_database(path)
             _connections[path] = duckdb.connect(str(path))
+            apply_schema_steps(_connections[path])
         return _connections[path]
+
+
+def apply_schema_steps(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables of later schema steps where they are missing."""
+    for step in SCHEMA_STEPS:
+        con.execute(query_text(f"schema_steps/{step}"))
 
 
 def close_all() -> None:
@@ -124,6 +134,7 @@ def build_database(path: Path, sample_dir: Path = SAMPLE_DIR) -> None:
     con = duckdb.connect(str(building))
     try:
         con.execute(query_text("schema"))
+        apply_schema_steps(con)
         for table in REFERENCE_TABLES:
             con.execute(query_text(f"build/load_{table}"), {"path": str(sample_dir / f"{table}.csv")})
         enrollment_csv = sample_dir / "enrollment.csv"

@@ -234,6 +234,7 @@ class ScopeInput:
     target_participants: float | None
     levers: Levers = BASELINE
     lapse_rates: LapseRates = NO_LAPSE_DATA
+    target_date: dt.date | None = None      # the date as chosen or as the target states it (target_month is its month)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,0 +1,106 @@
+"""Saved what-if scenarios: save, list, delete (in the `scenarios` table), and the links that share them.
+
+A scenario is a scope, projection settings and levers. Its link carries all of them as query parameters named
+after the what-if page's widget keys, which are bound to the URL, so opening the link reproduces the scenario.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import urllib.parse
+
+import pandas as pd
+
+from cakupan import db
+from cakupan.projection import Levers
+
+# What-if widget keys, which are also the query parameter names of a shared link.
+URL_KEYS = ("scope", "method", "window", "target", "growth", "recruits", "start", "conversion", "lapse")
+
+
+@dataclasses.dataclass(frozen=True)
+class Scenario:
+    name: str
+    scope: str
+    method: str
+    window_months: int
+    target_date: dt.date
+    levers: Levers
+    data_last_month: dt.date | None = None
+    saved_at: dt.datetime | None = None
+    scenario_id: int | None = None
+
+
+def levers_json(levers: Levers) -> str:
+    """The levers as a JSON object (dates as YYYY-MM-DD), as the `scenarios` table stores them."""
+    values = dataclasses.asdict(levers)
+    values["campaign_start"] = levers.campaign_start.isoformat() if levers.campaign_start else None
+    return json.dumps(values, sort_keys=True)
+
+
+def levers_from_json(text: str) -> Levers:
+    """Levers from their stored JSON; keys a later version added or dropped are ignored or defaulted."""
+    values = json.loads(text)
+    known = {field.name for field in dataclasses.fields(Levers)}
+    values = {key: value for key, value in values.items() if key in known}
+    if values.get("campaign_start"):
+        values["campaign_start"] = dt.date.fromisoformat(values["campaign_start"])
+    return Levers(**values)
+
+
+def save(scenario: Scenario) -> int:
+    """Save (or replace, by name) a scenario; its id."""
+    with db.transaction() as cur:
+        saved = db.run_in(cur, "scenario_save", scenario_name=scenario.name.strip(), scope=scenario.scope,
+                          method=scenario.method, window_months=scenario.window_months,
+                          target_date=scenario.target_date, levers=levers_json(scenario.levers),
+                          data_last_month=scenario.data_last_month)
+    return int(saved["scenario_id"].iloc[0])
+
+
+def saved_scenarios() -> list[Scenario]:
+    """Every saved scenario, newest first."""
+    return [_scenario(row) for row in db.run("scenarios").itertuples()]
+
+
+def delete(scenario_id: int) -> None:
+    with db.transaction() as cur:
+        db.run_in(cur, "scenario_delete", scenario_id=scenario_id)
+
+
+def widget_values(scenario: Scenario, default_start: dt.date) -> dict[str, object]:
+    """The what-if widgets' values (by key) that reproduce a scenario."""
+    levers = scenario.levers
+    return {
+        "scope": scenario.scope, "method": scenario.method, "window": scenario.window_months,
+        "target": scenario.target_date.isoformat(), "growth": float(levers.growth_adjust_pct),
+        "recruits": int(levers.extra_recruits_per_month),
+        "start": (levers.campaign_start or default_start).strftime("%Y-%m"),
+        "conversion": int(levers.conversion_per_month), "lapse": int(levers.lapse_change_pct),
+    }
+
+
+def share_query(scenario: Scenario, default_start: dt.date, lang: str) -> str:
+    """The query string of a link that opens the what-if page on this scenario."""
+    values = {key: str(value) for key, value in widget_values(scenario, default_start).items()}
+    return urllib.parse.urlencode({**values, "lang": lang})
+
+
+def scenario_from_widgets(name: str, values: dict, data_last_month: dt.date | None = None) -> Scenario:
+    """A scenario from the what-if widgets' values (the inverse of `widget_values`)."""
+    levers = Levers(growth_adjust_pct=float(values["growth"]), extra_recruits_per_month=int(values["recruits"]),
+                    campaign_start=dt.date.fromisoformat(f"{values['start']}-01"),
+                    conversion_per_month=int(values["conversion"]), lapse_change_pct=int(values["lapse"]))
+    return Scenario(name=name, scope=values["scope"], method=values["method"], window_months=int(values["window"]),
+                    target_date=dt.date.fromisoformat(values["target"]), levers=levers,
+                    data_last_month=data_last_month)
+
+
+def _scenario(row) -> Scenario:
+    return Scenario(name=row.name, scope=row.scope, method=row.method, window_months=int(row.window_months),
+                    target_date=pd.Timestamp(row.target_date).date(), levers=levers_from_json(row.levers),
+                    data_last_month=pd.Timestamp(row.data_last_month).date(),
+                    saved_at=pd.Timestamp(row.saved_at).to_pydatetime(), scenario_id=int(row.scenario_id))
+

@@ -1,0 +1,41 @@
+-- Monthly lapse rates (lapsed ÷ active) of every projection scope from $from_month on: all participants,
+-- the formal sector and the informal sector. The national series has no lapse figures, so 'national'
+-- is estimated from all associations' snapshot rows together.
+-- One row per scope.
+-- $from_month: first month counted (inclusive)
+with recent as (
+    select enrollment.association_code, segments.sector, enrollment.active_participants,
+           enrollment.lapsed_participants
+    from enrollment
+    join segments using (segment)
+    where enrollment.snapshot_month >= $from_month
+),
+per_association as (
+    select
+        association_code as scope,
+        sum(lapsed_participants) / nullif(sum(active_participants), 0) as lapse_rate,
+        sum(lapsed_participants) filter (where sector = 'formal')
+            / nullif(sum(active_participants) filter (where sector = 'formal'), 0) as formal_lapse_rate,
+        sum(lapsed_participants) filter (where sector = 'informal')
+            / nullif(sum(active_participants) filter (where sector = 'informal'), 0) as informal_lapse_rate
+    from recent
+    group by association_code
+),
+national as (
+    select
+        'national' as scope,
+        sum(lapsed_participants) / nullif(sum(active_participants), 0) as lapse_rate,
+        sum(lapsed_participants) filter (where sector = 'formal')
+            / nullif(sum(active_participants) filter (where sector = 'formal'), 0) as formal_lapse_rate,
+        sum(lapsed_participants) filter (where sector = 'informal')
+            / nullif(sum(active_participants) filter (where sector = 'informal'), 0) as informal_lapse_rate
+    from recent
+),
+final as (
+    select scope, coalesce(lapse_rate, 0)::double as lapse_rate,
+           coalesce(formal_lapse_rate, 0)::double as formal_lapse_rate,
+           coalesce(informal_lapse_rate, 0)::double as informal_lapse_rate
+    from (select * from national union all select * from per_association)
+)
+select * from final
+order by scope <> 'national', scope
