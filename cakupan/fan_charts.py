@@ -101,6 +101,7 @@ def gap_bars(table: pd.DataFrame, scope_names: dict[str, str], t: Translator) ->
         error_x={"type": "data", "symmetric": False, "array": high - percent, "arrayminus": percent - low,
                  "color": "#343a40", "thickness": 1.5},
         text=[i18n.format_percent(value, lang, digits=0) for value in percent], textposition="inside",
+        insidetextanchor="start", textfont={"color": "white"},
         customdata=list(zip([i18n.format_number(v, lang) for v in rows["projected_participants"]],
                             [i18n.format_number(v, lang) for v in rows["target_participants"]],
                             [t(f"status.{s}") if s else "–" for s in rows["status"]])),

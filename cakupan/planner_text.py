@@ -82,14 +82,14 @@ def what_if_cards(baseline: ScopeProjection, scenario: ScopeProjection, t: Trans
     lang = t.lang
     month = i18n.format_month(scenario.target_month, lang)
     change = scenario.projected_participants - baseline.projected_participants
-    cards = [Card(t("what_if.projected", date=month), i18n.format_compact(scenario.projected_participants, lang),
+    cards = [Card(t("what_if.projected", date=month), _card_number(scenario.projected_participants, lang),
                   delta=i18n.format_signed(change, lang) if round(change) else None,
                   help_text=i18n.format_number(scenario.projected_participants, lang))]
     if scenario.target_participants is None:
         return cards
     chance_change = 100 * (scenario.probability_target_met - baseline.probability_target_met)
     cards += [
-        Card(t("what_if.gap"), i18n.format_compact(scenario.gap_participants, lang),
+        Card(t("what_if.gap"), _card_number(scenario.gap_participants, lang),
              help_text=i18n.format_number(scenario.gap_participants, lang)),
         Card(t("what_if.probability"), _chance(scenario.probability_target_met, lang),
              delta=i18n.format_decimal(chance_change, lang, digits=0, signed=True) + " pp"
@@ -200,6 +200,11 @@ def backtest_takeaway(scorecard: pd.DataFrame, origin: dt.date, t: Translator) -
                     months=int(best["window_months"])),
              best_error=i18n.format_percent(best["error_pct"], lang),
              inside=int(year_ahead["inside_80"].sum()), count=len(year_ahead))
+
+
+def _card_number(value: float, lang: str) -> str:
+    """Millions in words (`54,5 juta`), smaller numbers in full, so a card's value fits its width."""
+    return i18n.format_compact(value, lang) if abs(value) >= 1_000_000 else i18n.format_number(value, lang)
 
 
 def _chance(probability: float | None, lang: str) -> str:

@@ -44,7 +44,7 @@ def settings_inputs(t: Translator, data: PlannerData, prefix: str = "", with_sco
     """Scope, method, window and target date; widget keys (and URL parameters) are `prefix` + name."""
     dates = planning.target_date_options(data.targets, data.last_month)
     default_date = planning.default_target_date(data.targets).isoformat()
-    columns = st.columns(4 if with_scope else 3)
+    columns = st.columns([3, 4, 3, 3] if with_scope else [4, 3, 3])
     scope = "national"
     if with_scope:
         scope = columns[0].selectbox(t("planner.scope"), options=list(data.series), format_func=data.scope_names.get,
@@ -139,7 +139,8 @@ def scenario_comparison(t: Translator, settings: Settings, data: PlannerData, sa
     """Two to four saved scenarios of the current scope: overlaid fan charts and a table of differences."""
     same_scope = {scenario.scenario_id: scenario for scenario in saved if scenario.scope == settings.scope}
     picked = st.multiselect(t("what_if.compare", scope=data.scope_names[settings.scope]), options=list(same_scope),
-                            format_func=lambda i: same_scope[i].name, max_selections=4, key="scenario_compare")
+                            format_func=lambda i: same_scope[i].name, max_selections=4, key="scenario_compare",
+                            placeholder=t("what_if.choose"))
     if len(picked) < 2:
         st.caption(t("what_if.compare_hint"))
         return

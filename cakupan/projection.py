@@ -217,6 +217,17 @@ def lever_effects(levers: list[Levers], rates: list[LapseRates], last_months: li
     return multiplier, recruits[:, None] * kept + converted_retained
 
 
+def sorted_quantiles(simulated: np.ndarray) -> np.ndarray:
+    """BAND_QUANTILES over the last axis, as numpy.quantile's default (linear) computes them; sorts in place."""
+    simulated.sort(axis=-1)
+    positions = np.asarray(BAND_QUANTILES) * (simulated.shape[-1] - 1)
+    below = np.floor(positions).astype(np.int64)
+    above = np.minimum(below + 1, simulated.shape[-1] - 1)
+    weight = positions - below
+    low, high = simulated[..., below], simulated[..., above]
+    return np.moveaxis(low + (high - low) * weight, -1, 0)
+
+
 def add_months(month: dt.date, months: int) -> dt.date:
     """The first day of the month `months` after `month`'s month."""
     index = month.year * 12 + month.month - 1 + months
@@ -284,7 +295,7 @@ def project_scopes(inputs: list[ScopeInput], method: str = DEFAULT_METHOD, windo
     central = central_paths(method, values, used, np.arange(1, look_months + 1)) * multiplier + addition
     simulated = bootstrap_paths(values, used, band_months, paths, seed)
     simulated = simulated * multiplier[:, :band_months, None] + addition[:, :band_months, None]
-    bands = np.quantile(simulated, BAND_QUANTILES, axis=2)                      # (quantiles, rows, months)
+    bands = sorted_quantiles(simulated)                                         # (quantiles, rows, months)
     return [_scope_projection(row, item, method, int(used[row]), central[row], bands[:, row, :],
                               simulated[row]) for row, item in enumerate(inputs)]
 

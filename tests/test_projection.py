@@ -252,3 +252,9 @@ def test_unknown_method_and_bad_window_are_refused():
         projection.project_scopes([scope(RISING, 1.0)], method="magic")
     with pytest.raises(ValueError, match="window"):
         projection.project_scopes([scope(RISING, 1.0)], window=0)
+
+
+def test_sorted_quantiles_match_numpy_quantile():
+    simulated = np.random.default_rng(3).normal(size=(3, 5, 1001))
+    expected = np.quantile(simulated, projection.BAND_QUANTILES, axis=2)
+    assert np.allclose(projection.sorted_quantiles(simulated.copy()), expected)
