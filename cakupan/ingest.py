@@ -122,7 +122,7 @@ def check_file(path: Path | str, today: dt.date | None = None) -> Report:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         return Report(name, "", size, [error("file_too_large", value=f"{size / 1024 / 1024:.1f}",
-                                             limit=f"{MAX_FILE_BYTES / 1024 / 1024:.1f}")])
+                                             limit_mb=f"{MAX_FILE_BYTES / 1024 / 1024:.1f}")])
     return check_bytes(path.read_bytes(), name, today)
 
 
@@ -175,7 +175,7 @@ def map_headers(table: CellTable) -> tuple[dict[str, int], list[Problem]]:
             columns[spec.name] = position
             headers_used[spec.name] = header
     missing = [spec for spec in COLUMNS if spec.required and spec.name not in columns]
-    problems += [error("missing_column", column=spec.name, value=spec.alias) for spec in missing]
+    problems += [error("missing_column", row=1, column=spec.name, value=spec.alias) for spec in missing]
     if missing and len(table.sheet_names) > 1:
         problems.append(error("first_sheet_used", value=table.sheet_names[0], sheets=", ".join(table.sheet_names[1:])))
     return columns, problems
@@ -261,7 +261,7 @@ def value_schema(latest_month: dt.date, associations: list[str], segments: list[
                     pa.Check(lambda values: values <= MAX_PEOPLE, name="too_large")]
     return pa.DataFrameSchema(
         {
-            "snapshot_month": pa.Column("datetime64[ns]", pa.Check(
+            "snapshot_month": pa.Column("datetime64[s]", pa.Check(
                 lambda months: months <= pd.Timestamp(latest_month), name="future_month"), nullable=True),
             "association_code": pa.Column(object, pa.Check(
                 lambda codes: codes.isin(associations), name="unknown_association"), nullable=True),
@@ -313,7 +313,7 @@ def typed_frame(parsed: pd.DataFrame, reference: dict[str, list[str]]) -> pd.Dat
         return parsed[name] if name in parsed else pd.Series(empty, index=parsed.index, dtype=dtype)
 
     typed = pd.DataFrame(index=parsed.index)
-    typed["snapshot_month"] = column("snapshot_month", pd.NaT, "datetime64[ns]").astype("datetime64[ns]")
+    typed["snapshot_month"] = column("snapshot_month", pd.NaT, "datetime64[s]").astype("datetime64[s]")
     for name, known in (("association_code", reference["associations"]), ("segment", reference["segments"])):
         spelled = {code.upper(): code for code in known}
         typed[name] = column(name, None, "object").astype(object).map(

@@ -72,7 +72,7 @@ def safe_file_name(name: str | None) -> str:
 def read_cells(content: bytes, file_name: str) -> tuple[CellTable | None, list[Problem]]:
     """The file's cells, or None and the problems that kept it from being read."""
     if len(content) > MAX_FILE_BYTES:
-        return None, [error("file_too_large", value=_megabytes(len(content)), limit=_megabytes(MAX_FILE_BYTES))]
+        return None, [error("file_too_large", value=_megabytes(len(content)), limit_mb=_megabytes(MAX_FILE_BYTES))]
     if not content.strip():
         return None, [error("empty_file")]
     kind = file_kind(content, file_name)
@@ -117,7 +117,7 @@ def _read_csv(content: bytes) -> tuple[CellTable | None, list[Problem]]:
         return None, [error("binary_file", row=text[:text.index("\x00")].count("\n") + 1)]
     header_line = text.split("\n", 1)[0]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         records = list(reader)
     except csv.Error as bad:
@@ -149,7 +149,7 @@ def _read_excel(content: bytes) -> tuple[CellTable | None, list[Problem]]:
     try:
         workbook = pd.ExcelFile(io.BytesIO(content), engine="calamine")
         sheet_names = tuple(str(name) for name in workbook.sheet_names)
-        sheet = workbook.parse(sheet_name=0, header=None, dtype=object)
+        sheet = pd.read_excel(workbook, sheet_name=0, header=None, dtype=object)
     except Exception as bad:  # calamine raises its own error types for every kind of broken workbook
         return None, [error("unreadable_excel", value=_reason(bad))]
     if sheet.empty:
