@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 from pathlib import Path
 
@@ -191,24 +192,32 @@ def parse_cells(table: CellTable, columns: dict[str, int], content: bytes) -> tu
     for spec in COLUMNS:
         if spec.name not in columns:
             continue
-        text = table.cells[columns[spec.name]].astype(str)
+        text = table.cells[columns[spec.name]].astype(object)
         header = table.headers[columns[spec.name]]
         parsed[f"{spec.name}__text"] = text
-        empty = text.str.strip() == ""
+        (empty,) = per_distinct_value(text, lambda distinct: (distinct.str.strip() == "",))
+        empty = empty.astype(bool)
         if spec.required:
             problems += [error("missing_value", row=row, column=header) for row in text.index[empty]]
         if spec.kind == "month":
-            parsed[spec.name], unreadable = parse_months(text)
+            parsed[spec.name], unreadable = per_distinct_value(text, parse_months)
             problems += cell_errors("bad_month", text, unreadable & ~empty, header)
         elif spec.kind == "count":
-            parsed[spec.name], unreadable, too_long = parse_counts(text)
+            parsed[spec.name], unreadable, too_long = per_distinct_value(text, parse_counts)
             problems += cell_errors("not_whole_number", text, unreadable & ~empty, header)
             problems += cell_errors("too_large", text, too_long, header, limit=MAX_PEOPLE)
         else:
-            parsed[spec.name] = text.str.strip().where(~empty, None)
+            (parsed[spec.name],) = per_distinct_value(text, lambda distinct: (distinct.str.strip().replace("", None),))
     if table.kind == "excel":
         problems = explain_formulas(problems, table, columns, content)
     return parsed, problems
+
+
+def per_distinct_value(text: pd.Series, parse) -> tuple[pd.Series, ...]:
+    """`parse` run once per distinct cell text and spread back over the rows (a column repeats few values)."""
+    positions, distinct = pd.factorize(text)
+    return tuple(pd.Series(result.array.take(positions), index=text.index)
+                 for result in parse(pd.Series(distinct, dtype=object)))
 
 
 def parse_months(text: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -316,8 +325,9 @@ def typed_frame(parsed: pd.DataFrame, reference: dict[str, list[str]]) -> pd.Dat
     typed["snapshot_month"] = column("snapshot_month", pd.NaT, "datetime64[s]").astype("datetime64[s]")
     for name, known in (("association_code", reference["associations"]), ("segment", reference["segments"])):
         spelled = {code.upper(): code for code in known}
-        typed[name] = column(name, None, "object").astype(object).map(
-            lambda code: spelled.get(code.upper(), code) if isinstance(code, str) else None)
+        codes = column(name, None, "object").astype(object)
+        as_listed = {code: spelled.get(code.upper(), code) for code in codes.dropna().unique()}
+        typed[name] = codes.map(as_listed).astype(object)
     typed["province_code"] = column("province_code", None, "object").astype(object)
     for name in COUNT_COLUMNS:
         typed[name] = column(name, pd.NA, "Int64").astype("Int64")
@@ -381,17 +391,19 @@ def previous_active(rows: pd.DataFrame) -> pd.DataFrame:
 
     One row per (snapshot_month, association_code, segment, province_code) of the *previous* month.
     """
-    months_before = sorted({month_before(month) for month in rows["snapshot_month"]})
+    months_before = sorted({month_before(month) for month in rows["snapshot_month"].unique()})
     loaded = db.run("ingest/previous_active", months=months_before,
                     associations=sorted(rows["association_code"].unique()))
     loaded["snapshot_month"] = pd.to_datetime(loaded["snapshot_month"]).dt.date
     in_file = rows[list(KEY_COLUMNS) + ["active_participants"]]
     # where the file has a month of an association, its rows win: a file replacing two months reconciles in itself
-    file_pairs = set(zip(in_file["snapshot_month"], in_file["association_code"]))
-    replaced = [pair in file_pairs for pair in zip(loaded["snapshot_month"], loaded["association_code"])]
-    return pd.concat([in_file, loaded[~pd.Series(replaced, index=loaded.index, dtype=bool)]], ignore_index=True)
+    file_pairs = in_file[["snapshot_month", "association_code"]].drop_duplicates()
+    marked = loaded.merge(file_pairs, on=["snapshot_month", "association_code"], how="left", indicator=True)
+    not_in_file = loaded[marked["_merge"].to_numpy() == "left_only"]
+    return pd.concat([in_file, not_in_file], ignore_index=True)
 
 
+@functools.cache
 def month_before(month: dt.date) -> dt.date:
     return (pd.Timestamp(month) - pd.DateOffset(months=1)).date()
 
@@ -412,7 +424,7 @@ def reconciliation_gaps(rows: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFr
     rows: the snapshot rows (index = sheet row); previous: (KEY_COLUMNS, active_participants) of earlier months.
     """
     shifted = previous.rename(columns={"active_participants": "previous_active"})
-    shifted["snapshot_month"] = [month_after(month) for month in shifted["snapshot_month"]]
+    shifted["snapshot_month"] = shifted["snapshot_month"].map(month_after)
     joined = rows.rename_axis("sheet_row").reset_index().merge(shifted, on=list(KEY_COLUMNS), how="inner")
     joined["expected_active"] = (joined["previous_active"] + joined["new_participants"]
                                  - joined["lapsed_participants"]).astype("int64")
@@ -422,6 +434,7 @@ def reconciliation_gaps(rows: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFr
     return joined.set_index("sheet_row").sort_index()
 
 
+@functools.cache
 def month_after(month: dt.date) -> dt.date:
     return (pd.Timestamp(month) + pd.DateOffset(months=1)).date()
 

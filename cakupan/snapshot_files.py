@@ -216,7 +216,9 @@ def column_text(values: pd.Series) -> pd.Series:
     """Each cell as text the way a person reads it: whole floats without `.0`, dates as YYYY-MM-DD, empty as ""."""
     if pd.api.types.is_integer_dtype(values.dtype) and not values.hasnans:
         return values.astype(str).astype(object)
-    return values.map(cell_text).astype(object)
+    positions, distinct = pd.factorize(values, use_na_sentinel=True)
+    texts = np.array([cell_text(value) for value in distinct] + [""], dtype=object)
+    return pd.Series(texts[positions], index=values.index, dtype=object)  # position -1 (missing) → ""
 
 
 def cell_text(value: object) -> str:
