@@ -99,3 +99,15 @@ def write_parquet(rows: pd.DataFrame, path: Path, month_as_date: bool = True) ->
         table["snapshot_month"] = pd.to_datetime(table["snapshot_month"]).dt.date
     pq.write_table(pa.Table.from_pandas(table, preserve_index=False), path)
     return path
+
+
+def big_snapshot(months: int, first_month: str = "1940-01") -> pd.DataFrame:
+    """A valid snapshot of every association × segment × province for `months` months (1,672 rows a month)."""
+    associations = pd.read_csv(ROOT / "sample_data" / "associations.csv")["association_code"]
+    provinces = pd.read_csv(ROOT / "sample_data" / "provinces.csv", dtype=str)["province_code"]
+    segments = pd.read_csv(ROOT / "sample_data" / "segments.csv")["segment"]
+    month_texts = pd.period_range(first_month, periods=months, freq="M").strftime("%Y-%m")
+    rows = pd.MultiIndex.from_product([month_texts, associations, segments, provinces],
+                                      names=HEADERS[:4]).to_frame(index=False)
+    rows[HEADERS[4:]] = [100, 0, 0, 200]  # flat: active carried forward exactly, so every month reconciles
+    return rows
