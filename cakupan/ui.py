@@ -243,7 +243,8 @@ def steward_access(t: Translator) -> bool:
     """The steward sign-in box; True once this session has given the right password."""
     expected = steward_password_hash()
     signed_in = bool(expected) and st.session_state.get("steward_signed_in") == expected
-    with st.expander(t("data_page.steward_title"), expanded=not signed_in, icon=":material/key:"):
+    title = t("data_page.steward_signed_in" if signed_in else "data_page.steward_title")
+    with st.expander(title, expanded=not signed_in, icon=":material/key:"):
         if not expected:
             st.info(t("data_page.steward_not_configured"))
         elif signed_in:

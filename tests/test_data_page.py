@@ -81,7 +81,7 @@ def test_wrong_password_is_refused(writable_db, steward_password):
 def test_steward_loads_a_new_month_every_page_shows_it_and_undo_restores(writable_db, steward_password, tmp_path):
     before = table_checksums()
     at = sign_in(open_data_page())
-    assert at.success[0].value == "Anda masuk sebagai pengelola data."
+    assert at.expander[0].label == "Akses pengelola data: sudah masuk"
     upload(at, "november.csv", write_csv(november_rows(), tmp_path / "n.csv").read_bytes())
     assert at.success[-1].value == "Berkas lolos semua pemeriksaan."
     preview = table_with(at, "Tindakan")
