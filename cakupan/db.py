@@ -28,7 +28,15 @@ REFERENCE_TABLES = ("associations", "provinces", "segments", "targets", "nationa
 SAMPLE_LOAD_ID = 1
 # Schema steps added after the first schema: `create … if not exists` scripts in queries/schema_steps/, run on
 # every connect and build, so a database built before a step gains its tables the next time it is opened.
-SCHEMA_STEPS = ("scenarios",)
+SCHEMA_STEPS = ("scenarios", "loads_replaced_rows")
+
+# Any failure inside DuckDB (a write conflict, a full disk): callers catch it without importing duckdb.
+Error = duckdb.Error
+
+
+class DatabaseBusy(RuntimeError):
+    """Another process holds the database file open (DuckDB allows one writing process per file)."""
+
 
 _connections: dict[Path, duckdb.DuckDBPyConnection] = {}
 _connections_lock = threading.Lock()
@@ -55,7 +63,10 @@ def connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
         if path not in _connections:
             if not path.exists():
                 build_database(path)
-            _connections[path] = duckdb.connect(str(path))
+            try:
+                _connections[path] = duckdb.connect(str(path))
+            except duckdb.IOException as locked:
+                raise DatabaseBusy(str(locked)) from locked
             apply_schema_steps(_connections[path])
         return _connections[path]
 
@@ -84,6 +95,18 @@ def run_in(cur: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     """Run a named query on a given cursor (inside a transaction); statements without rows give an empty frame."""
     result = cur.execute(query_text(name), params)
     return result.df() if result.description else pd.DataFrame()
+
+
+def run_with_frame(name: str, frame_name: str, frame: pd.DataFrame, **params) -> pd.DataFrame:
+    """Run a named query that reads `frame` as the table `frame_name` (visible to this query's cursor only)."""
+    with cursor() as cur:
+        register_frame(cur, frame_name, frame)
+        return run_in(cur, name, **params)
+
+
+def register_frame(cur: duckdb.DuckDBPyConnection, frame_name: str, frame: pd.DataFrame) -> None:
+    """Make a DataFrame readable as the table `frame_name` by the queries run on this cursor."""
+    cur.register(frame_name, frame)
 
 
 @contextlib.contextmanager

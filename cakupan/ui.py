@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from cakupan import db, i18n
+from cakupan import db, i18n, ingest, stewardship
 from cakupan.i18n import Translator
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -212,3 +213,48 @@ def kpi_cards(cards: list, per_row: int = 4) -> None:
                 st.metric(card.label, card.value, delta=card.delta, help=card.help_text,
                           delta_color=card.delta_color, delta_arrow=card.delta_arrow, border=True,
                           chart_data=card.sparkline, chart_type="area")
+
+
+# --- data stewardship (Data page) -----------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _cached_check(content: bytes, file_name: str, version: int) -> ingest.Report:
+    return ingest.check_bytes(content, file_name)
+
+
+def checked_upload(upload) -> ingest.Report | None:
+    """The check report of an uploaded file, cached per content and data version (a load changes the preview)."""
+    if upload is None:
+        return None
+    return _cached_check(upload.getvalue(), upload.name, db.data_version())
+
+
+def steward_password_hash() -> str | None:
+    """The configured steward password hash: Streamlit secrets first, then the environment."""
+    try:
+        secrets = dict(st.secrets)
+    except Exception:  # no secrets.toml at all: Streamlit raises rather than returning an empty mapping
+        secrets = {}
+    return stewardship.configured_password_hash(secrets, dict(os.environ))
+
+
+def steward_access(t: Translator) -> bool:
+    """The steward sign-in box; True once this session has given the right password."""
+    expected = steward_password_hash()
+    signed_in = bool(expected) and st.session_state.get("steward_signed_in") == expected
+    title = t("data_page.steward_signed_in" if signed_in else "data_page.steward_title")
+    with st.expander(title, expanded=not signed_in, icon=":material/key:"):
+        if not expected:
+            st.info(t("data_page.steward_not_configured"))
+        elif signed_in:
+            st.success(t("data_page.unlocked"))
+        else:
+            with st.form("steward_form", border=False):
+                password = st.text_input(t("data_page.password"), type="password", key="steward_password")
+                if st.form_submit_button(t("data_page.unlock")):
+                    if stewardship.password_matches(password, expected):
+                        st.session_state["steward_signed_in"] = expected
+                        st.rerun()
+                    st.error(t("data_page.wrong_password"))
+    return signed_in

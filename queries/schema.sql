@@ -47,7 +47,8 @@ create table loads (
     associations varchar not null,
     loaded_by varchar not null,
     status varchar not null default 'active',
-    undone_at timestamp
+    undone_at timestamp,
+    replaced_rows bigint not null default 0
 );
 
 create table enrollment (

@@ -1,4 +1,5 @@
 """Shared fixtures: databases built from hand-written rows or from the sample data, and clean caches."""
+import shutil
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,19 @@ def clear_streamlit_caches():
     st.cache_data.clear()
     st.cache_resource.clear()
     yield
+
+
+@pytest.fixture
+def writable_db(sample_db_path, tmp_path, monkeypatch) -> Path:
+    """A private copy of the sample database that a test may load into and undo."""
+    path = tmp_path / "cakupan.duckdb"
+    shutil.copy(sample_db_path, path)
+    monkeypatch.setenv("CAKUPAN_DB", str(path))
+    yield path
+    db.close_all()
+
+
+def table_checksums() -> dict[str, tuple[int, str]]:
+    """Every table's row count and content fingerprint in the current database."""
+    checksums = db.run("table_checksums")
+    return {row.table_name: (int(row.rows), row.content_md5) for row in checksums.itertuples()}

@@ -129,4 +129,4 @@ def test_sample_load_is_recorded_with_file_hash(tiny_db):
     assert records(loads.drop(columns=["loaded_at"])) == [{
         "load_id": 1, "file_name": "enrollment.csv", "sha256": db.file_sha256(FIXTURES / "tiny" / "enrollment.csv"),
         "rows": 12, "months": "2022-01..2023-02", "associations": "AAA,BBB", "loaded_by": "sample_data",
-        "status": "active", "undone_at": None}]
+        "status": "active", "undone_at": None, "replaced_rows": 0}]

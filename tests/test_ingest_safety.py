@@ -1,0 +1,56 @@
+"""A load is all-or-nothing: killed mid-way it leaves the database as it was, and readers never see half of it."""
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from cakupan import db, ingest
+from tests.conftest import table_checksums
+from tests.snapshot_builders import big_snapshot, write_parquet
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_a_load_killed_mid_way_leaves_the_database_unchanged(sample_db_path, tmp_path, monkeypatch):
+    database = tmp_path / "cakupan.duckdb"
+    shutil.copy(sample_db_path, database)
+    big = write_parquet(big_snapshot(months=300), tmp_path / "big.parquet")  # 501,600 rows
+    monkeypatch.setenv("CAKUPAN_DB", str(database))
+    before = table_checksums()
+    db.close_all()  # one writer per file: let the loading process open it
+    with subprocess.Popen([sys.executable, "-m", "cakupan", "ingest", str(big), "--db", str(database),
+                           "--lang", "en"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as loading:
+        for line in loading.stderr:  # the report comes first; "Writing …" is printed as the transaction starts
+            if line.startswith("Writing"):
+                break
+        time.sleep(0.15)  # inside the write: half a million rows take most of a second to insert here
+        loading.send_signal(signal.SIGKILL)
+        loading.wait(timeout=60)
+        printed = loading.stdout.read()
+    assert loading.returncode == -signal.SIGKILL, "the load finished before it could be killed: use a bigger file"
+    assert "load_id" not in printed
+    assert table_checksums() == before
+    assert list(ingest.load_history()["load_id"]) == [1]
+
+
+def test_readers_never_see_half_a_load(writable_db, tmp_path):
+    report = ingest.check_file(write_parquet(big_snapshot(months=240), tmp_path / "big.parquet"))
+    seen: set[tuple] = set()
+
+    def snapshot() -> tuple:
+        counts = db.run("ingest/row_counts").iloc[0]
+        return int(counts["enrollment_rows"]), int(counts["active_loads"]), int(counts["rows_recorded"])
+
+    before = snapshot()
+    loading = threading.Thread(target=ingest.load, args=(report, "tester"))
+    loading.start()
+    while loading.is_alive():
+        seen.add(snapshot())
+    loading.join()
+    after = snapshot()
+    assert after == (before[0] + len(report.rows), 2, before[2] + len(report.rows))
+    assert seen <= {before, after} and len(seen) >= 1
