@@ -246,7 +246,7 @@ def deck_html(deck: Sequence[Slide], t: Translator) -> str:
     for index, slide in enumerate(deck):
         chart = ""
         if slide.figure is not None:
-            figure = go.Figure(slide.figure).update_layout(height=640)
+            figure = go.Figure(slide.figure).update_layout(height=780)
             chart = pio.to_html(figure, full_html=False, include_plotlyjs=False, default_width="100%",
                                 config={"displaylogo": False, "responsive": True})
         body = (f'<div class="beside"><div class="side">{slide_builder.numbers_html(slide)}</div>'
@@ -266,15 +266,17 @@ body {{ scroll-snap-type: y mandatory; overflow-y: scroll; height: 100vh; }}
 </head><body>
 {"".join(sections)}
 <script>
+var pages = Array.from(document.querySelectorAll(".page"));
+function shownPage() {{  // the page whose top is nearest the top of the window
+  var tops = pages.map(function (page) {{ return Math.abs(page.getBoundingClientRect().top); }});
+  return tops.indexOf(Math.min.apply(null, tops));
+}}
 document.addEventListener("keydown", function (event) {{
-  var pages = Array.from(document.querySelectorAll(".page"));
-  var current = Math.round(document.body.scrollTop / window.innerHeight);
   var step = ["ArrowRight", "ArrowDown", "PageDown", " "].includes(event.key) ? 1
            : ["ArrowLeft", "ArrowUp", "PageUp"].includes(event.key) ? -1 : 0;
   if (!step) return;
   event.preventDefault();
-  var next = Math.min(Math.max(current + step, 0), pages.length - 1);
-  pages[next].scrollIntoView();
+  pages[Math.min(Math.max(shownPage() + step, 0), pages.length - 1)].scrollIntoView();
 }});
 </script>
 </body></html>"""

@@ -137,7 +137,9 @@ def build_slides(inputs: DeckInputs, t: Translator) -> list[Slide]:
     progress = association_progress(inputs)
     kicker = t("presenter.kicker", month=i18n.format_month(national.last_month, t.lang, long=True))
     deck = [title_slide(national, len(progress), t), kpi_slide(national, t), growth_slide(inputs, national, t),
-            formal_informal_slide(inputs, t), progress_slide(progress, t), gap_slide(progress, t)]
+            formal_informal_slide(inputs, t)]
+    if not progress.empty:  # no association data (or no targets) yet: nothing to rank
+        deck += [progress_slide(progress, t), gap_slide(progress, t)]
     if inputs.scenario is not None:
         deck.append(scenario_slide(inputs.scenario, t))
     return [dataclasses.replace(slide, kicker=kicker) for slide in deck]
@@ -270,7 +272,8 @@ def formal_informal_slide(inputs: DeckInputs, t: Translator) -> Slide:
     numbers = (
         BigNumber(t("presenter.formal_share"), i18n.format_percent(_last(formal), lang)),
         BigNumber(t("presenter.informal_share"), i18n.format_percent(_last(informal), lang)),
-        BigNumber(t("presenter.share_change"), i18n.format_decimal(_last(formal) - formal.iloc[0], lang, signed=True),
+        BigNumber(t("presenter.share_change"),
+                  t("presenter.points", value=i18n.format_decimal(_last(formal) - formal.iloc[0], lang, signed=True)),
                   t("presenter.since", month=i18n.format_month(first_month, lang))),
     )
     figure = charts.sector_area(split, sector_names, t, as_share=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from cakupan import export, i18n, slides
@@ -42,7 +43,7 @@ def show_slide(slide: Slide, index: int, count: int) -> None:
         return
     side, main = st.columns([1, 3], gap="large")
     side.html(slides.numbers_html(slide))
-    main.plotly_chart(slide.figure.update_layout(height=FIGURE_HEIGHT_PX), key=f"slide_{slide.key}_chart",
+    main.plotly_chart(go.Figure(slide.figure).update_layout(height=FIGURE_HEIGHT_PX), key=f"slide_{slide.key}_chart",
                       width="stretch", theme=None, config={"displayModeBar": False, "displaylogo": False})
 
 

@@ -27,7 +27,7 @@ def test_presenter_starts_on_the_title_slide_without_a_sidebar(sample_db):
     assert 'data-slide="1"' in shown_html(at) and "Menuju 70 juta peserta aktif" in shown_html(at)
     assert at.markdown[0].value == "**Slide 1 dari 6**"
     assert at.button(key="presenter_previous").disabled and not at.button(key="presenter_next").disabled
-    assert len(at.sidebar.children) == 0 or not any(True for _ in at.sidebar)
+    assert not at.sidebar.children and not at.radio  # no menu, no language toggle, no filters
     assert len(at.get("download_button")) == 3  # PPTX, PDF, HTML; the title slide has no chart or data
 
 

@@ -86,7 +86,7 @@ def test_growth_slide_says_the_target_is_met(tiny_inputs):
 def test_formal_informal_and_association_slides(tiny_inputs):
     deck = slides.build_slides(tiny_inputs, ID)
     formal, progress, gap = deck[3], deck[4], deck[5]
-    assert [n.value for n in formal.numbers] == ["60,0%", "40,0%", "+0,0"]
+    assert [n.value for n in formal.numbers] == ["60,0%", "40,0%", "+0,0 poin"]
     assert formal.takeaway == "Porsi formal 60,0% pada Feb 2023 (+0,0 poin persentase sejak Jan 2023)."
     assert progress.takeaway == ("Bersama, 2 asosiasi mencapai 44,0% dari target 500; tertinggi AAA (45,0%), "
                                  "terendah BBB (40,0%).")
@@ -102,6 +102,11 @@ def test_association_filter_narrows_the_association_slides(tiny_db):
     assert deck[4].title == "Capaian 1 asosiasi PKS terhadap target 2026"
     assert list(deck[5].data["association_code"]) == ["AAA"]
     assert deck[5].takeaway == "Semua 1 asosiasi sesuai jalur menuju target 2026."
+
+
+def test_association_slides_are_left_out_without_association_data(tiny_inputs):
+    empty = dataclasses.replace(tiny_inputs, by_association=tiny_inputs.by_association.iloc[0:0])
+    assert [s.key for s in slides.build_slides(empty, ID)] == ["title", "kpis", "growth", "formal_informal"]
 
 
 @pytest.mark.parametrize("pace, required, expected", [

@@ -92,3 +92,17 @@ def test_chart_png_download_works_in_the_browser(app_server, page):
     download = download_info.value
     assert download.suggested_filename == "cakupan_home_trend.png"
     assert Path(download.path()).read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("button, suffix, magic", [("Deck PDF", ".pdf", b"%PDF"), ("Offline HTML deck", ".html", b"<!DOCTYPE")])
+def test_deck_downloads_from_the_presenter(app_server, hall_page, button, suffix, magic):
+    page = hall_page
+    page.goto(f"{app_server}/presenter?lang={'id' if button == 'Deck PDF' else 'en'}&slide=3")
+    page.wait_for_selector(".cakupan-slide[data-slide='3']", timeout=60_000)
+    page.locator(".st-key-presenter_controls").get_by_role("button", name="Unduh" if suffix == ".pdf" else "Download").click()
+    with page.expect_download(timeout=120_000) as download_info:
+        page.get_by_role("button", name=button).click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(suffix)
+    assert Path(download.path()).read_bytes().startswith(magic)
+    assert page.locator('[data-testid="stException"]').count() == 0
