@@ -23,17 +23,15 @@ ID, EN = i18n.translator("id"), i18n.translator("en")
 @pytest.fixture(scope="module")
 def decks(sample_db_path):
     """The sample deck in both languages and its chart images (one kaleido session per language)."""
-    os.environ["CAKUPAN_DB"] = str(sample_db_path)
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CAKUPAN_DB", str(sample_db_path))
         inputs = slides.gather_inputs(db.run)
         built = {}
         for t in (ID, EN):
             deck = slides.build_slides(inputs, t)
             built[t.lang] = (deck, export.figure_images(deck))
-        yield built
-    finally:
-        del os.environ["CAKUPAN_DB"]
         db.close_all()
+    yield built
 
 
 def slide_texts(slide) -> list[str]:
@@ -44,6 +42,12 @@ def test_chart_images_are_pngs_of_the_chart_slides(decks):
     deck, images = decks["id"]
     assert sorted(images) == [index for index, slide in enumerate(deck) if slide.figure is not None] == [2, 3, 4, 5]
     assert all(image.startswith(b"\x89PNG\r\n\x1a\n") for image in images.values())
+
+
+def test_single_chart_png_has_the_asked_size_at_double_scale(decks):
+    image = export.chart_png(decks["en"][0][2].figure, width=640, height=360)
+    assert image.startswith(b"\x89PNG\r\n\x1a\n")
+    assert (int.from_bytes(image[16:20], "big"), int.from_bytes(image[20:24], "big")) == (1280, 720)
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
