@@ -20,6 +20,7 @@ from cakupan import db, i18n, ingest, stewardship
 from cakupan.i18n import Translator
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+STAGE_CSS = Path(__file__).resolve().parent / "assets" / "presenter_chrome.css"
 
 # (file relative to dashboard.py, label key, icon). Pages not present yet are left out of the menu.
 NAV_PAGES = (
@@ -40,11 +41,17 @@ def current_language() -> str:
     return st.session_state["lang"]
 
 
-def setup_page(page: str, sidebar: bool = True) -> Translator:
-    """Page config, language toggle and navigation; returns the translator for the session's language."""
+def setup_page(page: str, sidebar: bool = True, stage: bool = False) -> Translator:
+    """Page config, language toggle and navigation; returns the translator for the session's language.
+
+    `stage=True` (the presenter) shows no sidebar and hides Streamlit's header, toolbar and decorations.
+    """
     t = i18n.translator(current_language())
+    sidebar = sidebar and not stage
     st.set_page_config(page_title=f"{t(f'{page}.title')} · Cakupan", page_icon=":material/groups:",
                        layout="wide", initial_sidebar_state="expanded" if sidebar else "collapsed")
+    if stage:
+        st.html(f"<style>{STAGE_CSS.read_text(encoding='utf-8')}</style>")
     if sidebar:
         _language_toggle()
         t = i18n.translator(current_language())
@@ -145,6 +152,12 @@ def sidebar_filters(t: Translator) -> Filters:
         segments=tuple(chosen_segments or segments["segment"]),
         provinces=tuple(chosen_provinces or provinces["province_code"]),
     )
+
+
+def remembered_filter_choices() -> tuple[tuple | None, list[str]]:
+    """The period and associations last chosen in the sidebar filters (None and [] if never touched), for
+    pages without a sidebar such as the presenter."""
+    return st.session_state.get("_filter_period"), list(st.session_state.get("_filter_associations") or [])
 
 
 def _valid_period(period, months: list[dt.date]) -> tuple[dt.date, dt.date]:

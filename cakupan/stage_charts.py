@@ -1,0 +1,79 @@
+"""Plotly figures made for the big screen: the association slides' charts, and any chart restyled for a hall.
+
+No Streamlit here. The same figures go to the presenter page and, as images, into the PPTX / PDF deck.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from cakupan import charts, i18n
+from cakupan.i18n import Translator
+
+STAGE_FONT_SIZE = 22
+STAGE_TEXT_SIZE = 20
+STATUS_COLORS = {"on_track": charts.OBSERVED_COLOR, "at_risk": "#d99a00", "off_track": charts.TARGET_COLOR}
+
+
+def for_stage(figure: go.Figure) -> go.Figure:
+    """A copy of `figure` with type readable from the back of a hall and a little more room around it."""
+    staged = go.Figure(figure)
+    staged.update_layout(font={"size": STAGE_FONT_SIZE, "color": "#111111"}, hoverlabel={"font_size": 20},
+                         legend={"font": {"size": STAGE_FONT_SIZE}}, margin={"l": 20, "r": 30, "t": 60, "b": 20})
+    staged.update_traces(textfont={"size": STAGE_TEXT_SIZE}, selector={"type": "bar"})
+    staged.update_traces(textfont={"size": STAGE_TEXT_SIZE}, selector={"mode": "markers+text"})
+    staged.update_xaxes(tickfont={"size": STAGE_FONT_SIZE}, title_font={"size": STAGE_FONT_SIZE})
+    staged.update_yaxes(tickfont={"size": STAGE_FONT_SIZE}, title_font={"size": STAGE_FONT_SIZE})
+    return staged
+
+
+def progress_bars(progress: pd.DataFrame, t: Translator) -> go.Figure:
+    """Each association's share of its target reached, highest on top, with the 100% line.
+
+    `progress`: `slides.association_progress` (association_code, active_participants, target_participants,
+    target_reached_pct, …).
+    """
+    lang = t.lang
+    rows = progress.sort_values(["target_reached_pct", "association_code"], ascending=[True, False])
+    texts = [t("presenter.progress_text", pct=i18n.format_percent(pct, lang), active=i18n.format_compact(active, lang),
+               target=i18n.format_compact(target, lang))
+             for pct, active, target in zip(rows["target_reached_pct"], rows["active_participants"],
+                                            rows["target_participants"])]
+    figure = go.Figure(go.Bar(
+        x=rows["target_reached_pct"], y=rows["association_code"], orientation="h", marker_color=charts.OBSERVED_COLOR,
+        text=texts, textposition="inside", insidetextanchor="end", hovertemplate="%{y}: %{text}<extra></extra>"))
+    figure.add_vline(x=100, line={"color": charts.TARGET_COLOR, "width": 3, "dash": "dash"},
+                     annotation={"text": t("charts.target"), "font": {"color": charts.TARGET_COLOR}},
+                     annotation_position="top")
+    figure.update_layout(showlegend=False, bargap=0.25, separators=i18n.plotly_separators(lang), template="plotly_white")
+    figure.update_xaxes(title=t("presenter.reached_axis"), range=[0, 104], ticksuffix="%", tickvals=[0, 25, 50, 75, 100])
+    staged = for_stage(figure)
+    staged.update_traces(textfont={"color": "#ffffff"}, insidetextfont={"color": "#ffffff"})
+    return staged
+
+
+def gap_bars(progress: pd.DataFrame, t: Translator) -> go.Figure:
+    """Each association's remaining gap to its target, coloured by pace status, largest on top."""
+    lang = t.lang
+    rows = progress.sort_values(["gap_participants", "association_code"], ascending=[True, False])
+    figure = go.Figure()
+    for status, color in STATUS_COLORS.items():
+        chosen = rows["status"] == status
+        texts = [t("presenter.gap_text", gap=i18n.format_compact(gap, lang),
+                   required=i18n.format_number(required, lang), pace=i18n.format_signed(pace, lang))
+                 for gap, required, pace in zip(rows["gap_participants"].where(chosen),
+                                                rows["required_pace_per_month"].where(chosen),
+                                                rows["pace_per_month"].where(chosen))]
+        figure.add_trace(go.Bar(
+            x=rows["gap_participants"].where(chosen), y=rows["association_code"], orientation="h",
+            name=t(f"status.{status}"), marker_color=color, text=[text if flag else "" for text, flag in
+                                                                   zip(texts, chosen)],
+            textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>"))
+    top = float(rows["gap_participants"].max()) if len(rows) else 0.0
+    figure.update_layout(barmode="overlay", bargap=0.25, separators=i18n.plotly_separators(lang),
+                         template="plotly_white",
+                         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0})
+    figure.update_xaxes(title=t("presenter.gap_axis"), range=[0, max(top, 1) * 1.9], showticklabels=False)
+    figure.update_yaxes(categoryorder="array", categoryarray=list(rows["association_code"]))
+    return for_stage(figure)

@@ -1,0 +1,192 @@
+"""The presenter's slides from hand-written rows (tests/fixtures/tiny): every number and sentence counted by eye."""
+import dataclasses
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from cakupan import db, i18n, slides
+from tests.test_queries import records
+
+ID, EN = i18n.translator("id"), i18n.translator("en")
+
+
+@pytest.fixture
+def tiny_inputs(tiny_db) -> slides.DeckInputs:
+    return slides.gather_inputs(db.run)
+
+
+def numbers(slide: slides.Slide) -> list[tuple[str, str, str, str]]:
+    return [(n.label, n.value, n.detail, n.tone) for n in slide.numbers]
+
+
+def test_monthly_by_association_keeps_associations_apart(tiny_db):
+    assert records(db.run("monthly_by_association", associations=["BBB"])) == [
+        {"association_code": "BBB", "snapshot_month": month, "active_participants": active,
+         "formal_participants": active, "formal_share_pct": 100.0}
+        for month, active in [("2022-01-01", 40), ("2022-02-01", 44), ("2023-01-01", 50), ("2023-02-01", 40)]]
+    assert records(db.run("monthly_by_association", associations=["AAA"]))[-1] == {
+        "association_code": "AAA", "snapshot_month": "2023-02-01", "active_participants": 180,
+        "formal_participants": 130, "formal_share_pct": 72.22}
+
+
+def test_association_progress_hand_worked(tiny_inputs):
+    # AAA: 150 → 180 over 3 steps = 10/month; 220 to go in 46 months (Feb 2023 → Dec 2026) = 4.78/month.
+    # BBB: 40 → 40 = 0/month; 60 to go = 1.30/month, nothing of it covered: off track.
+    progress = slides.association_progress(tiny_inputs)
+    assert records(progress) == [
+        {"association_code": "AAA", "last_month": dt.date(2023, 2, 1), "active_participants": 180,
+         "target_date": dt.date(2026, 12, 31), "target_participants": 400, "target_reached_pct": 45.0,
+         "gap_participants": 220, "pace_per_month": 10.0, "required_pace_per_month": 4.8,
+         "shortfall_per_month": 0.0, "status": "on_track"},
+        {"association_code": "BBB", "last_month": dt.date(2023, 2, 1), "active_participants": 40,
+         "target_date": dt.date(2026, 12, 31), "target_participants": 100, "target_reached_pct": 40.0,
+         "gap_participants": 60, "pace_per_month": 0.0, "required_pace_per_month": 1.3,
+         "shortfall_per_month": 1.3, "status": "off_track"},
+    ]
+
+
+def test_deck_order_and_titles_in_both_languages(tiny_inputs):
+    assert [(s.key, s.title) for s in slides.build_slides(tiny_inputs, ID)] == [
+        ("title", "Menuju 1.000 peserta aktif pada Desember 2026"),
+        ("kpis", "Posisi nasional, Februari 2023"),
+        ("growth", "Pertumbuhan nasional"),
+        ("formal_informal", "Sektor formal vs informal"),
+        ("progress", "Capaian 2 asosiasi PKS terhadap target 2026"),
+        ("gap", "Kesenjangan ke target 2026 per asosiasi"),
+    ]
+    english = slides.build_slides(tiny_inputs, EN)
+    assert [s.title for s in english][1:3] == ["Where the nation stands, February 2023", "National growth"]
+    assert {s.kicker for s in english} == {"BPJS Ketenagakerjaan × Kadin · February 2023"}
+
+
+def test_kpi_slide_numbers_and_sentence(tiny_inputs):
+    kpis = slides.build_slides(tiny_inputs, ID)[1]
+    # national: 1.000 in Jan 2023, 1.100 in Feb 2023 (60% PU); target 1.000 by Dec 2026: already met.
+    assert numbers(kpis) == [
+        ("Peserta aktif", "1.100", "1.100", "neutral"),
+        ("Perubahan setahun", "–", "", "neutral"),
+        ("Porsi formal (PU)", "60,0%", "", "neutral"),
+        ("Capaian target", "110,0%", "dari 1.000 (Des 2026)", "neutral"),
+        ("Kesenjangan ke target", "0", "0", "neutral"),
+        ("Status laju", "Sesuai jalur", "perlu 0/bln", "good"),
+    ]
+    assert kpis.takeaway == "1.100 pekerja terlindungi — 110,0% dari target 1.000; masih kurang 0 dalam 46 bulan."
+    assert kpis.figure is None
+
+
+def test_growth_slide_says_the_target_is_met(tiny_inputs):
+    growth = slides.build_slides(tiny_inputs, EN)[2]
+    assert growth.takeaway == "The 1,000 target is already met; the last 12 months added 100 participants a month."
+    assert numbers(growth) == [("Current pace (12 mo)", "+100/mo", "", "neutral"),
+                               ("Required pace", "0/mo", "", "good")]
+    assert growth.figure is not None and len(growth.data) == 2
+
+
+def test_formal_informal_and_association_slides(tiny_inputs):
+    deck = slides.build_slides(tiny_inputs, ID)
+    formal, progress, gap = deck[3], deck[4], deck[5]
+    assert [n.value for n in formal.numbers] == ["60,0%", "40,0%", "+0,0 poin"]
+    assert formal.takeaway == "Porsi formal 60,0% pada Feb 2023 (+0,0 poin persentase sejak Jan 2023)."
+    assert progress.takeaway == ("Bersama, 2 asosiasi mencapai 44,0% dari target 500; tertinggi AAA (45,0%), "
+                                 "terendah BBB (40,0%).")
+    assert [n.value for n in progress.numbers] == ["220", "500", "44,0%"]
+    assert [(n.label, n.value, n.tone) for n in gap.numbers] == [
+        ("Sesuai jalur", "1", "good"), ("Berisiko", "0", "warn"), ("Tertinggal", "1", "bad")]
+    assert gap.takeaway == ("BBB perlu menambah 1 peserta per bulan hingga Desember 2026, padahal 12 bulan terakhir "
+                            "berubah +0 per bulan.")
+
+
+def test_association_filter_narrows_the_association_slides(tiny_db):
+    deck = slides.build_slides(slides.gather_inputs(db.run, associations=["AAA", "NOT-A-CODE"]), ID)
+    assert deck[4].title == "Capaian 1 asosiasi PKS terhadap target 2026"
+    assert list(deck[5].data["association_code"]) == ["AAA"]
+    assert deck[5].takeaway == "Semua 1 asosiasi sesuai jalur menuju target 2026."
+
+
+def test_association_slides_are_left_out_without_association_data(tiny_inputs):
+    empty = dataclasses.replace(tiny_inputs, by_association=tiny_inputs.by_association.iloc[0:0])
+    assert [s.key for s in slides.build_slides(empty, ID)] == ["title", "kpis", "growth", "formal_informal"]
+
+
+@pytest.mark.parametrize("pace, required, expected", [
+    (639.2, 4392.0, "ABADI perlu menambah 4.392 peserta per bulan hingga Desember 2026 — 6,9× laju 12 bulan "
+                    "terakhir (639 per bulan)."),
+    (-74.6, 265.2, "ABADI perlu menambah 265 peserta per bulan hingga Desember 2026, padahal 12 bulan terakhir "
+                   "berubah -75 per bulan."),
+    (50.0, 0.0, "ABADI sudah mencapai targetnya."),
+    (380_000.0, 784_211.0, "ABADI perlu menambah 784,2 ribu peserta per bulan hingga Desember 2026 — 2,1× laju 12 "
+                           "bulan terakhir (380 ribu per bulan)."),
+])
+def test_pace_sentence(pace, required, expected):
+    assert slides.pace_sentence("presenter.gap_takeaway", pace, required, ID, code="ABADI",
+                                date="Desember 2026") == expected
+
+
+def test_chart_period_follows_the_filters_when_they_fit(tiny_inputs):
+    national = tiny_inputs.national
+    jan, feb = dt.date(2023, 1, 1), dt.date(2023, 2, 1)
+    assert slides.chart_period((feb, feb), national) == (feb, feb)
+    assert slides.chart_period((dt.date(2019, 1, 1), feb), national) == (jan, feb)
+    assert slides.chart_period(None, national) == (jan, feb)
+
+
+SCENARIO = slides.SavedScenario(name="Kampanye PKS", scope="national", target_date=dt.date(2026, 12, 31),
+                                target_participants=70_000_000, projected_participants=66_500_000,
+                                pace_per_month=600_000.0, required_pace_per_month=784_211.0,
+                                probability_target_met=0.18)
+
+
+def test_scenario_slide_only_when_a_scenario_is_chosen(tiny_inputs):
+    assert "scenario" not in [s.key for s in slides.build_slides(tiny_inputs, ID)]
+    deck = slides.build_slides(dataclasses.replace(tiny_inputs, scenario=SCENARIO), ID)
+    scenario = deck[-1]
+    assert (len(deck), scenario.key, scenario.title) == (7, "scenario", "Skenario: Kampanye PKS")
+    assert scenario.takeaway == ("Dengan skenario Kampanye PKS, nasional diproyeksikan mencapai 66,5 juta pada "
+                                 "Desember 2026 — kesenjangan +3,5 juta; peluang mencapai target 18%.")
+    assert [n.value for n in scenario.numbers] == ["66,5 juta", "+3,5 juta", "18%"]
+
+
+def test_saved_scenarios_are_none_until_the_store_exists(tmp_path):
+    def no_query(*_args, **_kwargs):
+        raise AssertionError("no query may run while queries/saved_scenarios.sql does not exist")
+
+    assert slides.saved_scenarios(no_query, queries_dir=tmp_path) == []
+    (tmp_path / "saved_scenarios.sql").write_text("-- stand-in\n", encoding="utf-8")
+    rows = pd.DataFrame([{"name": "Kampanye PKS", "scope": "national", "target_date": pd.Timestamp("2026-12-31"),
+                          "target_participants": 70_000_000, "projected_participants": 66_500_000,
+                          "pace_per_month": 600_000.0, "required_pace_per_month": 784_211.0,
+                          "probability_target_met": 0.18}])
+    assert slides.saved_scenarios(lambda name: rows, queries_dir=tmp_path) == [SCENARIO]
+
+
+@pytest.mark.parametrize("requested, expected", [
+    (None, 0), ("1", 0), ("3", 2), ("6", 5), ("99", 5), ("0", 0), ("-2", 0), ("drei", 0), ("", 0), ("2.5", 0)])
+def test_slide_index_from_the_url(requested, expected):
+    assert slides.slide_index(requested, 6) == expected
+
+
+@pytest.mark.parametrize("requested, expected", [(None, 0), ("20", 20), ("10", 10), ("15", 0), ("x", 0), ("", 0)])
+def test_auto_seconds_from_the_url(requested, expected):
+    assert slides.auto_seconds(requested, (0, 10, 20, 30, 60)) == expected
+
+
+@pytest.mark.parametrize("index, delta, wrap, expected", [
+    (0, -1, False, 0), (0, 1, False, 1), (5, 1, False, 5), (5, 1, True, 0), (0, -1, True, 5), (2, -1, False, 1)])
+def test_step(index, delta, wrap, expected):
+    assert slides.step(index, 6, delta, wrap) == expected
+
+
+@pytest.mark.parametrize("shown_at, now, expected", [(None, 100.0, False), (100.0, 109.0, False),
+                                                     (100.0, 109.6, True), (100.0, 130.0, True)])
+def test_is_due(shown_at, now, expected):
+    assert slides.is_due(shown_at, now, 10) == expected
+
+
+def test_slide_html_escapes_every_value():
+    slide = slides.Slide("gap", "<b>Judul</b>", "A & B", (slides.BigNumber("<i>", "1 < 2", "x\"y", tone="evil"),),
+                         kicker="<script>")
+    heading, body = slides.heading_html(slide, 2, 6), slides.numbers_html(slide)
+    assert "<b>" not in heading and "&lt;b&gt;Judul&lt;/b&gt;" in heading and "A &amp; B" in heading
+    assert "&lt;script&gt;" in heading and '<span class="counter">2 / 6</span>' in heading
+    assert "1 &lt; 2" in body and "&lt;i&gt;" in body and "tone-neutral" in body and "evil" not in body
