@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from cakupan import projection
+from cakupan import projection, scenarios
 from cakupan.kpi import pick_target
 from cakupan.projection import Levers, LapseRates, ScopeInput, ScopeProjection
 
@@ -209,3 +209,26 @@ def observed(monthly: pd.DataFrame, scope: str) -> pd.DataFrame:
 def scenario_settings(scenario) -> Settings:
     """The projection settings a saved scenario was made with."""
     return Settings(scenario.scope, scenario.method, scenario.window_months, scenario.target_date)
+
+
+def scenario_records(stored: pd.DataFrame, monthly: pd.DataFrame, targets: pd.DataFrame,
+                     rates: pd.DataFrame) -> list[dict]:
+    """Each saved scenario projected on the current data: its `project` record plus `name`.
+
+    `stored`: the `scenarios` query; `monthly`: `scope_monthly_active`; `rates`: `scope_lapse_rates`.
+    Scenarios whose scope has no data or no target any more are left out.
+    """
+    series = series_by_scope(monthly)
+    rates_by_scope = lapse_rates_by_scope(rates)
+    records = []
+    for row in stored.itertuples():
+        scenario = scenarios.scenario_from_row(row)
+        if scenario.scope not in series:
+            continue
+        item = scope_input(scenario.scope, series[scenario.scope], targets, scenario.target_date, scenario.levers,
+                           rates_by_scope.get(scenario.scope, projection.NO_LAPSE_DATA))
+        if item.target_participants is None:
+            continue
+        result, = projection.project_scopes([item], scenario.method, scenario.window_months)
+        records.append(contract_record(item, result) | {"name": scenario.name})
+    return records

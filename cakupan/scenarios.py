@@ -62,7 +62,7 @@ def save(scenario: Scenario) -> int:
 
 def saved_scenarios() -> list[Scenario]:
     """Every saved scenario, newest first."""
-    return [_scenario(row) for row in db.run("scenarios").itertuples()]
+    return [scenario_from_row(row) for row in db.run("scenarios").itertuples()]
 
 
 def delete(scenario_id: int) -> None:
@@ -98,7 +98,8 @@ def scenario_from_widgets(name: str, values: dict, data_last_month: dt.date | No
                     data_last_month=data_last_month)
 
 
-def _scenario(row) -> Scenario:
+def scenario_from_row(row) -> Scenario:
+    """A scenario from one row (itertuples) of the `scenarios` query."""
     return Scenario(name=row.name, scope=row.scope, method=row.method, window_months=int(row.window_months),
                     target_date=pd.Timestamp(row.target_date).date(), levers=levers_from_json(row.levers),
                     data_last_month=pd.Timestamp(row.data_last_month).date(),

@@ -13,17 +13,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
-from pathlib import Path
 from typing import Callable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from cakupan import charts, i18n, kpi, projection, stage_charts, summaries
+from cakupan import charts, i18n, kpi, planning, projection, stage_charts, summaries
 from cakupan.i18n import Translator
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
-SCENARIO_QUERY = "saved_scenarios"   # queries/saved_scenarios.sql, once the what-if planner stores scenarios
 DEFAULT_PERIOD_MONTHS = 36           # the charts' period when the sidebar filters were never touched
 TONES = ("neutral", "good", "warn", "bad")
 STATUS_TONES = {"on_track": "good", "at_risk": "warn", "off_track": "bad"}
@@ -81,20 +78,19 @@ class DeckInputs:
     scenario: SavedScenario | None = None
 
 
-def scenario_store_exists(queries_dir: Path = QUERIES_DIR) -> bool:
-    """True once the what-if planner ships its saved-scenarios query."""
-    return (queries_dir / f"{SCENARIO_QUERY}.sql").exists()
-
-
-def saved_scenarios(run: QueryRunner, queries_dir: Path = QUERIES_DIR) -> list[SavedScenario]:
-    """The saved scenarios, newest first; none while the scenario store does not exist."""
-    if not scenario_store_exists(queries_dir):
+def saved_scenarios(run: QueryRunner, stored: pd.DataFrame) -> list[SavedScenario]:
+    """The saved what-if scenarios (`stored`: the `scenarios` query, read uncached since saving a scenario does not
+    change the data version), newest first, each projected on the current data."""
+    if stored.empty:
         return []
-    return [scenario_from_row(row) for row in run(SCENARIO_QUERY).to_dict("records")]
+    monthly = run("scope_monthly_active")
+    last_month = pd.Timestamp(monthly["snapshot_month"].max()).date()
+    rates = run("scope_lapse_rates", from_month=planning.lapse_rates_from(last_month))
+    return [saved_scenario_from_record(record) for record in planning.scenario_records(stored, monthly, run("targets"), rates)]
 
 
-def scenario_from_row(row: dict) -> SavedScenario:
-    """A `saved_scenarios` row (keys as in `python -m cakupan project --format json`, plus `name`)."""
+def saved_scenario_from_record(row: dict) -> SavedScenario:
+    """A scenario record (keys as in `python -m cakupan project --format json`, plus `name`)."""
     probability = row.get("probability_target_met")
     return SavedScenario(
         name=str(row["name"]), scope=str(row["scope"]), target_date=pd.Timestamp(row["target_date"]).date(),

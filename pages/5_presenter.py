@@ -1,11 +1,11 @@
 """Presenter mode: the deck full-screen for a hall — one message per slide, big type, no app chrome."""
 import streamlit as st
 
-from cakupan import slides, stage, ui
+from cakupan import db, slides, stage, ui
 
 t = ui.setup_page("presenter", stage=True)
 period, associations = ui.remembered_filter_choices()
-scenarios = slides.saved_scenarios(ui.query)
+scenarios = slides.saved_scenarios(ui.query, db.run("scenarios"))
 
 # deck: title, national KPIs, growth, formal vs informal, association progress, gap (+ a chosen scenario)
 inputs = slides.gather_inputs(ui.query, associations, period, stage.chosen_scenario(scenarios))

@@ -72,3 +72,22 @@ def test_auto_advance_is_off_unless_chosen_and_kept_in_the_url(sample_db):
 
 def test_auto_advance_interval_comes_from_the_url(sample_db):
     assert open_presenter({"auto": "30"}).selectbox(key="presenter_auto").value == 30
+
+
+def test_a_saved_scenario_becomes_the_last_slide(writable_db):
+    import datetime as dt
+
+    from cakupan import projection, scenarios
+
+    levers = projection.Levers(extra_recruits_per_month=50_000, campaign_start=dt.date(2023, 11, 1))
+    at = open_presenter()
+    assert at.markdown[0].value == "**Slide 1 dari 6**"
+    scenarios.save(scenarios.Scenario("Kampanye PKS", "national", "trend", 12, dt.date(2026, 12, 31), levers,
+                                      data_last_month=dt.date(2023, 10, 1)))
+    at.run()
+    at.selectbox(key="presenter_scenario").set_value("Kampanye PKS").run()
+    assert not at.exception
+    assert at.markdown[0].value == "**Slide 1 dari 7**"
+    at.query_params["slide"] = "7"
+    at.switch_page(PRESENTER).run()
+    assert "Skenario: Kampanye PKS" in shown_html(at)

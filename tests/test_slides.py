@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from cakupan import db, i18n, slides
+from cakupan import db, i18n, planning, projection, scenarios, slides
 from tests.test_queries import records
 
 ID, EN = i18n.translator("id"), i18n.translator("en")
@@ -147,17 +147,27 @@ def test_scenario_slide_only_when_a_scenario_is_chosen(tiny_inputs):
     assert [n.value for n in scenario.numbers] == ["66,5 juta", "+3,5 juta", "18%"]
 
 
-def test_saved_scenarios_are_none_until_the_store_exists(tmp_path):
-    def no_query(*_args, **_kwargs):
-        raise AssertionError("no query may run while queries/saved_scenarios.sql does not exist")
-
-    assert slides.saved_scenarios(no_query, queries_dir=tmp_path) == []
-    (tmp_path / "saved_scenarios.sql").write_text("-- stand-in\n", encoding="utf-8")
-    rows = pd.DataFrame([{"name": "Kampanye PKS", "scope": "national", "target_date": pd.Timestamp("2026-12-31"),
-                          "target_participants": 70_000_000, "projected_participants": 66_500_000,
-                          "pace_per_month": 600_000.0, "required_pace_per_month": 784_211.0,
-                          "probability_target_met": 0.18}])
-    assert slides.saved_scenarios(lambda name: rows, queries_dir=tmp_path) == [SCENARIO]
+def test_saved_scenarios_are_projected_on_the_current_data(writable_db):
+    assert slides.saved_scenarios(db.run, db.run("scenarios")) == []
+    levers = projection.Levers(extra_recruits_per_month=50_000, campaign_start=dt.date(2023, 11, 1))
+    scenarios.save(scenarios.Scenario("Kampanye PKS", "national", "trend", 12, dt.date(2026, 12, 31), levers,
+                                      data_last_month=dt.date(2023, 10, 1)))
+    saved, = slides.saved_scenarios(db.run, db.run("scenarios"))
+    # the same projection computed the what-if page's way, for the same settings and levers
+    monthly = db.run("scope_monthly_active")
+    series = planning.series_by_scope(monthly)["national"]
+    rates = planning.lapse_rates_by_scope(db.run("scope_lapse_rates", from_month=dt.date(2022, 11, 1)))
+    expected, = planning.project_scenarios(planning.Settings("national", "trend", 12, dt.date(2026, 12, 31)),
+                                           [levers], series, db.run("targets"),
+                                           rates.get("national", projection.NO_LAPSE_DATA))
+    assert (saved.name, saved.scope, saved.target_date, saved.target_participants) == (
+        "Kampanye PKS", "national", dt.date(2026, 12, 31), 70_000_000)
+    assert saved.projected_participants == round(expected.projected_participants)
+    assert saved.probability_target_met == expected.probability_target_met
+    assert saved.projected_participants > planning.contract_record(
+        planning.scope_input("national", series, db.run("targets"), dt.date(2026, 12, 31)),
+        projection.project_scopes([planning.scope_input("national", series, db.run("targets"),
+                                                        dt.date(2026, 12, 31))])[0])["projected_participants"]
 
 
 @pytest.mark.parametrize("requested, expected", [
