@@ -26,6 +26,9 @@ DEFAULT_DB_PATH = REPO_ROOT / "data" / "cakupan.duckdb"
 # Reference tables in load order; each has queries/build/load_<table>.sql reading sample_data/<table>.csv.
 REFERENCE_TABLES = ("associations", "provinces", "segments", "targets", "national_participation")
 SAMPLE_LOAD_ID = 1
+# The sample snapshots may come as CSV or Parquet (the generator writes either); the first one present is loaded.
+SAMPLE_ENROLLMENT_LOADS = {"enrollment.csv": "build/load_sample_enrollment",
+                           "enrollment.parquet": "build/load_sample_enrollment_parquet"}
 
 _connections: dict[Path, duckdb.DuckDBPyConnection] = {}
 _connections_lock = threading.Lock()
@@ -126,14 +129,21 @@ def build_database(path: Path, sample_dir: Path = SAMPLE_DIR) -> None:
         con.execute(query_text("schema"))
         for table in REFERENCE_TABLES:
             con.execute(query_text(f"build/load_{table}"), {"path": str(sample_dir / f"{table}.csv")})
-        enrollment_csv = sample_dir / "enrollment.csv"
-        con.execute(query_text("build/load_sample_enrollment"),
-                    {"path": str(enrollment_csv), "load_id": SAMPLE_LOAD_ID})
+        enrollment_file, load_query = _sample_enrollment(sample_dir)
+        con.execute(query_text(load_query), {"path": str(enrollment_file), "load_id": SAMPLE_LOAD_ID})
         con.execute(query_text("build/record_sample_load"), {
-            "load_id": SAMPLE_LOAD_ID, "file_name": enrollment_csv.name,
-            "sha256": file_sha256(enrollment_csv), "loaded_by": "sample_data",
+            "load_id": SAMPLE_LOAD_ID, "file_name": enrollment_file.name,
+            "sha256": file_sha256(enrollment_file), "loaded_by": "sample_data",
         })
         con.checkpoint()
     finally:
         con.close()
     os.replace(building, path)
+
+
+def _sample_enrollment(sample_dir: Path) -> tuple[Path, str]:
+    """The sample snapshot file in `sample_dir` and the query that loads it."""
+    for file_name, load_query in SAMPLE_ENROLLMENT_LOADS.items():
+        if (sample_dir / file_name).exists():
+            return sample_dir / file_name, load_query
+    raise FileNotFoundError(f"no {' or '.join(SAMPLE_ENROLLMENT_LOADS)} in {sample_dir}")
