@@ -30,6 +30,19 @@ SAMPLE_LOAD_ID = 1
 SAMPLE_ENROLLMENT_LOADS = {"enrollment.csv": "build/load_sample_enrollment",
                            "enrollment.parquet": "build/load_sample_enrollment_parquet"}
 
+# Rollups derived from enrollment, rebuilt in this order by `refresh_rollups` (queries/build/refresh_<table>.sql).
+ROLLUP_TABLES = ("enrollment_by_association_segment", "enrollment_provinces")
+
+# Queries with a twin over the province-less rollup. The twin answers identically when the chosen provinces
+# include every province present in enrollment (then the province filter removes nothing); `run` picks it then.
+# A fixed mapping: which file runs is decided here, never by building SQL text.
+ALL_PROVINCES_TWINS = {
+    "growth": "growth_all_provinces",
+    "sector_split": "sector_split_all_provinces",
+    "formal_share_by_association": "formal_share_by_association_all_provinces",
+    "segment_composition": "segment_composition_all_provinces",
+}
+
 _connections: dict[Path, duckdb.DuckDBPyConnection] = {}
 _connections_lock = threading.Lock()
 
@@ -68,9 +81,31 @@ def close_all() -> None:
 
 
 def run(name: str, **params) -> pd.DataFrame:
-    """Run queries/<name>.sql with exactly these named parameters; the result as a DataFrame."""
+    """The answer of queries/<name>.sql with exactly these named parameters, as a DataFrame.
+
+    When every province is chosen, a query with a rollup twin (ALL_PROVINCES_TWINS) is answered by the twin.
+    """
     with cursor() as cur:
+        name, params = answering_query(cur, name, params)
         return cur.execute(query_text(name), params).df()
+
+
+def answering_query(cur: duckdb.DuckDBPyConnection, name: str, params: dict) -> tuple[str, dict]:
+    """The query file and parameters that answer `name(**params)`: its rollup twin when that is exact."""
+    twin = ALL_PROVINCES_TWINS.get(name)
+    if twin is None or params.get("breakdown") == "province" or "provinces" not in params:
+        return name, params
+    present = {code for (code,) in cur.execute(query_text("enrollment_provinces")).fetchall()}
+    if not present <= set(params["provinces"]):
+        return name, params
+    return twin, {key: value for key, value in params.items() if key != "provinces"}
+
+
+def refresh_rollups(cur: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild every rollup from enrollment. Every write to enrollment (sample build, ingest, undo) calls this,
+    inside the same transaction as the write, so readers never see a rollup out of step with enrollment."""
+    for table in ROLLUP_TABLES:
+        cur.execute(query_text(f"build/refresh_{table}"))
 
 
 def run_in(cur: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
@@ -135,6 +170,7 @@ def build_database(path: Path, sample_dir: Path = SAMPLE_DIR) -> None:
             "load_id": SAMPLE_LOAD_ID, "file_name": enrollment_file.name,
             "sha256": file_sha256(enrollment_file), "loaded_by": "sample_data",
         })
+        refresh_rollups(con)
         con.checkpoint()
     finally:
         con.close()

@@ -78,3 +78,18 @@ create table enrollment_history (
 -- Bumped by every write, so cached page answers know when to recompute.
 create table data_version (version bigint not null);
 insert into data_version values (1);
+
+-- Rollups: derived from enrollment, rebuilt by every write (db.refresh_rollups; queries/build/refresh_*.sql).
+-- Active, new and lapsed participants added up over provinces: one row per (month, association, segment),
+-- ~40x fewer rows than enrollment; read by the *_all_provinces queries when every province is chosen.
+create table enrollment_by_association_segment (
+    snapshot_month date not null,
+    association_code varchar not null,
+    segment varchar not null,
+    active_participants bigint not null,
+    new_participants bigint not null,
+    lapsed_participants bigint not null
+);
+
+-- The province codes present in enrollment: a province filter covering all of them filters nothing.
+create table enrollment_provinces (province_code varchar not null);
