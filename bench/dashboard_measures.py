@@ -133,13 +133,13 @@ def query_label(name: str, params: dict, all_codes: dict[str, int]) -> str:
     return f"{name}({', '.join(parts)})" if parts else name
 
 
-def measure_queries(runs: int) -> tuple[dict, dict]:
+def measure_queries(runs: int, calls_by_run: dict | None = None) -> tuple[dict, dict]:
     """p50/p95 of every page query straight from the database (no Streamlit cache), and per page the sum of
     the medians of its queries at the defaults: the data work of a first view, comparable with pandas."""
     all_codes = {"associations": len(db.run("associations")), "segments": len(db.run("segments")),
                  "provinces": len(db.run("provinces"))}
     timings, page_data = {}, {}
-    for run_label, calls in page_queries().items():
+    for run_label, calls in (calls_by_run or page_queries()).items():
         labels = []
         for name, params in calls:
             label = query_label(name, params, all_codes)
@@ -216,11 +216,17 @@ def measure_size(size: str, runs: int, ingest_runs: int) -> dict:
         os.environ["CAKUPAN_DB"] = str(database)
         try:
             results["rows"] = int(db.run("loads")["rows"].sum())
-            results["queries"], results["page_data_s"] = measure_queries(runs)
+            calls = page_queries()
+            results["queries"], results["page_data_s"] = measure_queries(runs, calls)
             results["pages"] = measure_pages(runs)
             results["what_if"] = measure_what_if(runs)
             results["database_bytes"] = database.stat().st_size
+            db.close_all()
+            # the same queries over the Parquet files through views (CAKUPAN_SOURCE), nothing loaded
+            os.environ[db.SOURCE_ENV] = f"{db.PARQUET_PREFIX}{datasets.dataset(size, 'parquet')}"
+            results["queries_parquet_source"], _ = measure_queries(runs, calls)
         finally:
+            os.environ.pop(db.SOURCE_ENV, None)
             db.close_all()
             st.cache_data.clear()
     results["peak_memory_bytes"] = peak_memory_bytes()

@@ -26,6 +26,8 @@ def _rows(result: dict) -> list[tuple]:
         rows.append((size, f"ingest {method}", timing["p50_s"], timing["p95_s"], None, None))
     for name, timing in ours["queries"].items():
         rows.append((size, f"query {name}", timing["p50_s"], timing["p95_s"], None, None))
+    for name, timing in ours.get("queries_parquet_source", {}).items():
+        rows.append((size, f"parquet-source query {name}", timing["p50_s"], timing["p95_s"], None, None))
     for page, timings in ours["pages"].items():
         baseline = pandas.get(page, {})
         csv, in_memory = baseline.get("csv", {}).get("p50_s"), baseline.get("in_memory", {}).get("p50_s")

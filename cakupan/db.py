@@ -43,6 +43,15 @@ ALL_PROVINCES_TWINS = {
     "segment_composition": "segment_composition_all_provinces",
 }
 
+# CAKUPAN_SOURCE=parquet:/path/to/folder reads a folder as `sample_data/generate.py --format parquet` writes it
+# (enrollment.parquet and the reference CSVs) through views, instead of a database file: the same queries run
+# over the files (queries/source/<view>.sql, created in this order). Read-only: there is nothing to ingest into.
+SOURCE_ENV = "CAKUPAN_SOURCE"
+READ_ONLY_ENV = "CAKUPAN_READ_ONLY"
+PARQUET_PREFIX = "parquet:"
+PARQUET_VIEWS = ("associations", "provinces", "segments", "targets", "national_participation", "enrollment",
+                 "enrollment_by_association_segment", "enrollment_provinces", "loads", "data_version")
+
 _connections: dict[Path, duckdb.DuckDBPyConnection] = {}
 _connections_lock = threading.Lock()
 
@@ -61,15 +70,48 @@ def query_text(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def parquet_source() -> Path | None:
+    """The Parquet folder named by $CAKUPAN_SOURCE (`parquet:/path/to/folder`), or None for the database file."""
+    source = os.environ.get(SOURCE_ENV, "").strip()
+    if not source:
+        return None
+    if not source.startswith(PARQUET_PREFIX):
+        raise ValueError(f"{SOURCE_ENV} must be empty or '{PARQUET_PREFIX}/path/to/folder', not {source!r}")
+    folder = Path(source.removeprefix(PARQUET_PREFIX)).expanduser().resolve()
+    if not (folder / "enrollment.parquet").is_file():
+        raise FileNotFoundError(f"{SOURCE_ENV}: no enrollment.parquet in {folder}")
+    return folder
+
+
 def connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """The process-wide connection to `path`, building the database from sample_data/ on first use."""
-    path = path or database_path()
+    """The process-wide connection to `path` (default: $CAKUPAN_SOURCE's Parquet folder, else the database
+    file), building the database from sample_data/ on first use."""
+    folder = parquet_source() if path is None else None
+    path = path or folder or database_path()
     with _connections_lock:
         if path not in _connections:
-            if not path.exists():
-                build_database(path)
-            _connections[path] = duckdb.connect(str(path))
+            _connections[path] = _connect_parquet(folder) if folder else _connect_file(path)
         return _connections[path]
+
+
+def _connect_file(path: Path) -> duckdb.DuckDBPyConnection:
+    if not path.exists():
+        build_database(path)
+    return duckdb.connect(str(path), read_only=read_only())
+
+
+def read_only() -> bool:
+    """True when $CAKUPAN_READ_ONLY is 1: open the database file read-only, so that several dashboard
+    processes can serve one file at once (DuckDB allows many read-only processes, or one writer)."""
+    return os.environ.get(READ_ONLY_ENV, "").strip() == "1"
+
+
+def _connect_parquet(folder: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory database whose tables are views over the folder's files (relative names resolve there)."""
+    con = duckdb.connect(":memory:", config={"file_search_path": str(folder)})
+    for view in PARQUET_VIEWS:
+        con.execute(query_text(f"source/{view}"))
+    return con
 
 
 def close_all() -> None:
