@@ -73,6 +73,12 @@ def goal_check(result: dict) -> dict[str, tuple[float, float, bool]]:
     return {name: (value, GOALS[name], value <= GOALS[name]) for name, value in measured.items()}
 
 
+def _ratio_range(ratios: list[float]) -> str:
+    """`14x`, or `1.3-200x` from the smallest to the largest ratio."""
+    low, high = (f"{r:.1f}" if r < 10 else f"{r:.0f}" for r in (min(ratios), max(ratios)))
+    return f"{low}x" if low == high else f"{low}-{high}x"
+
+
 def summary(results: list[dict]) -> str:
     """One line: the goals at the largest size measured and the page ratios against pandas at every size."""
     largest = results[-1]
@@ -82,8 +88,7 @@ def summary(results: list[dict]) -> str:
         pandas, ours = result["baseline"]["pages"], result["dashboard"]
         data = [pandas[p]["csv"]["p50_s"] / ours["page_data_s"][p] for p in ours["pages"] if p in pandas]
         script = [pandas[p]["csv"]["p50_s"] / ours["pages"][p]["warm"]["p50_s"] for p in ours["pages"] if p in pandas]
-        ratios.append(f"{result['size']} data {min(data):.1f}-{max(data):.0f}x, whole warm page"
-                      f" {min(script):.1f}-{max(script):.0f}x")
+        ratios.append(f"{result['size']} data {_ratio_range(data)}, whole warm page {_ratio_range(script)}")
     missed = [name for name, (_, _, met) in checks.items() if not met]
     parts = [f"{name} {value / 1e9:.2f} GB/{goal / 1e9:.0f}" if name.endswith("bytes") else
              f"{name} {value:.3f}/{goal:g}" for name, (value, goal, _) in checks.items()]
