@@ -97,7 +97,15 @@ def connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
 def _connect_file(path: Path) -> duckdb.DuckDBPyConnection:
     if not path.exists():
         build_database(path)
-    return duckdb.connect(str(path), read_only=read_only())
+    con = duckdb.connect(str(path), read_only=read_only())
+    present = con.execute(query_text("build/rollups_present"), {"tables": list(ROLLUP_TABLES)}).fetchone()[0]
+    if not present and not read_only():
+        # a file built before the rollups existed: add them once, so existing databases keep working
+        with contextlib.closing(con.cursor()) as cur:
+            cur.begin()
+            refresh_rollups(cur)
+            cur.commit()
+    return con
 
 
 def read_only() -> bool:

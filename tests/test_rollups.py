@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from cakupan import db
+from tests.conftest import FIXTURES
 from tests.test_queries import ALL_CODES, FEB_2023, JAN_2023, records
 
 PERIOD = {"from_month": JAN_2023, "to_month": FEB_2023}
@@ -106,7 +107,6 @@ def test_twins_equal_base_queries_on_the_sample_data(sample_db):
 
 
 def test_rebuilding_from_changed_files_refreshes_the_rollup(tmp_path):
-    from tests.conftest import FIXTURES
     folder = tmp_path / "changed"
     folder.mkdir()
     for source in (FIXTURES / "tiny").iterdir():
@@ -125,3 +125,21 @@ def test_rebuilding_from_changed_files_refreshes_the_rollup(tmp_path):
     assert list(monthly["active_participants"]) == [40, 44, 50, 47]
     assert records(ranking) == [{"association_code": "BBB", "formal_participants": 40, "active_participants": 47,
                                  "formal_share_pct": 85.11, "formal_share_rank": 1}]
+
+
+def test_a_database_built_before_the_rollups_gets_them_when_opened(tmp_path, monkeypatch):
+    schema_without_rollups = db.query_text("schema").split("-- Rollups")[0]
+    original_query_text = db.query_text
+    with monkeypatch.context() as old_code:
+        old_code.setattr(db, "query_text",
+                         lambda name: schema_without_rollups if name == "schema" else original_query_text(name))
+        old_code.setattr(db, "refresh_rollups", lambda cur: None)
+        db.build_database(tmp_path / "old.duckdb", FIXTURES / "tiny")
+    monkeypatch.setenv("CAKUPAN_DB", str(tmp_path / "old.duckdb"))
+    try:
+        monthly = db.run("association_monthly", associations=["AAA"])
+        provinces = list(db.run("enrollment_provinces")["province_code"])
+    finally:
+        db.close_all()
+    assert list(monthly["active_participants"]) == [150, 155, 180, 180]
+    assert provinces == ["31", "32"]
