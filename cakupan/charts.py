@@ -79,13 +79,14 @@ def headline_trend(monthly: pd.DataFrame, target_participants: int | None, targe
 
 def lines_by_group(frame: pd.DataFrame, value_column: str, group_names: dict[str, str], t: Translator,
                    y_title: str, percent: bool = False) -> go.Figure:
-    """One line per group_key over snapshot_month (the `growth` query's shape)."""
+    """One line per group_key over snapshot_month (the `growth` query's shape), for at most MAX_LINES groups:
+    the largest ones, with a note saying how many of how many are drawn (the data table keeps them all)."""
     lang = t.lang
     divisor, unit = (1, "%") if percent else value_unit(frame[value_column].abs().max() if len(frame) else 0, t)
-    keys = list(frame["group_key"].unique())
+    all_keys = list(frame["group_key"].unique())
+    keys = largest_groups(frame, MAX_LINES)
     fig = go.Figure()
-    for key in keys:
-        rows = frame[frame["group_key"] == key]
+    for key, rows in frame[frame["group_key"].isin(keys)].groupby("group_key", sort=False):
         texts = [i18n.format_percent(v, lang) if percent else i18n.format_number(v, lang)
                  for v in rows[value_column]]
         fig.add_trace(go.Scatter(
@@ -95,7 +96,29 @@ def lines_by_group(frame: pd.DataFrame, value_column: str, group_names: dict[str
             hovertemplate=f"{group_names.get(key, key)} · %{{customdata[0]}}: %{{customdata[1]}}<extra></extra>",
         ))
     y_label = y_title if percent else f"{y_title} ({unit})"
-    return _finish(fig, t, y_title=y_label, months=pd.to_datetime(frame["snapshot_month"]))
+    fig = _finish(fig, t, y_title=y_label, months=pd.to_datetime(frame["snapshot_month"]))
+    if len(keys) < len(all_keys):
+        fig.add_annotation(text=t("chart_limits.largest_shown", shown=i18n.format_number(len(keys), lang),
+                                  total=i18n.format_number(len(all_keys), lang)),
+                           xref="paper", yref="paper", x=1, y=1, xanchor="right", yanchor="top",
+                           showarrow=False, font={"size": 12}, bgcolor="rgba(255,255,255,0.8)")
+    return fig
+
+
+# More lines than colours cannot be told apart: beyond this, a line chart shows the largest groups only.
+MAX_LINES = len(SERIES_PALETTE)
+
+
+def largest_groups(frame: pd.DataFrame, limit: int) -> list[str]:
+    """The group_keys to draw, in the frame's order: all of them, or the `limit` with the most active
+    participants in the frame's last month (ties by key) when there are more."""
+    keys = list(frame["group_key"].unique())
+    if len(keys) <= limit:
+        return keys
+    last = frame[frame["snapshot_month"] == frame["snapshot_month"].max()]
+    ranked = last.sort_values(["active_participants", "group_key"], ascending=[False, True], kind="stable")
+    chosen = set(ranked["group_key"].head(limit))
+    return [key for key in keys if key in chosen]
 
 
 def net_additions_bars(total: pd.DataFrame, t: Translator) -> go.Figure:

@@ -28,7 +28,7 @@ REFERENCE_TABLES = ("associations", "provinces", "segments", "targets", "nationa
 SAMPLE_LOAD_ID = 1
 # Schema steps added after the first schema: `create … if not exists` scripts in queries/schema_steps/, run on
 # every connect and build, so a database built before a step gains its tables the next time it is opened.
-SCHEMA_STEPS = ("scenarios", "loads_replaced_rows")
+SCHEMA_STEPS = ("scenarios", "loads_replaced_rows", "rollups")
 
 # Any failure inside DuckDB (a write conflict, a full disk): callers catch it without importing duckdb.
 Error = duckdb.Error
@@ -37,6 +37,32 @@ Error = duckdb.Error
 class DatabaseBusy(RuntimeError):
     """Another process holds the database file open (DuckDB allows one writing process per file)."""
 
+# The sample snapshots may come as CSV or Parquet (the generator writes either); the first one present is loaded.
+SAMPLE_ENROLLMENT_LOADS = {"enrollment.csv": "build/load_sample_enrollment",
+                           "enrollment.parquet": "build/load_sample_enrollment_parquet"}
+
+# Rollups derived from enrollment, rebuilt in this order by `refresh_rollups` (queries/build/clear_<table>.sql,
+# then fill_<table>.sql).
+ROLLUP_TABLES = ("enrollment_by_association_segment", "enrollment_provinces")
+
+# Queries with a twin over the province-less rollup. The twin answers identically when the chosen provinces
+# include every province present in enrollment (then the province filter removes nothing); `run` picks it then.
+# A fixed mapping: which file runs is decided here, never by building SQL text.
+ALL_PROVINCES_TWINS = {
+    "growth": "growth_all_provinces",
+    "sector_split": "sector_split_all_provinces",
+    "formal_share_by_association": "formal_share_by_association_all_provinces",
+    "segment_composition": "segment_composition_all_provinces",
+}
+
+# CAKUPAN_SOURCE=parquet:/path/to/folder reads a folder as `sample_data/generate.py --format parquet` writes it
+# (enrollment.parquet and the reference CSVs) through views, instead of a database file: the same queries run
+# over the files (queries/source/<view>.sql, created in this order). Read-only: there is nothing to ingest into.
+SOURCE_ENV = "CAKUPAN_SOURCE"
+READ_ONLY_ENV = "CAKUPAN_READ_ONLY"
+PARQUET_PREFIX = "parquet:"
+PARQUET_VIEWS = ("associations", "provinces", "segments", "targets", "national_participation", "enrollment",
+                 "enrollment_by_association_segment", "enrollment_provinces", "loads", "data_version")
 
 _connections: dict[Path, duckdb.DuckDBPyConnection] = {}
 _connections_lock = threading.Lock()
@@ -56,19 +82,63 @@ def query_text(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def parquet_source() -> Path | None:
+    """The Parquet folder named by $CAKUPAN_SOURCE (`parquet:/path/to/folder`), or None for the database file."""
+    source = os.environ.get(SOURCE_ENV, "").strip()
+    if not source:
+        return None
+    if not source.startswith(PARQUET_PREFIX):
+        raise ValueError(f"{SOURCE_ENV} must be empty or '{PARQUET_PREFIX}/path/to/folder', not {source!r}")
+    folder = Path(source.removeprefix(PARQUET_PREFIX)).expanduser().resolve()
+    if not (folder / "enrollment.parquet").is_file():
+        raise FileNotFoundError(f"{SOURCE_ENV}: no enrollment.parquet in {folder}")
+    return folder
+
+
 def connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """The process-wide connection to `path`, building the database from sample_data/ on first use."""
-    path = path or database_path()
+    """The process-wide connection to `path` (default: $CAKUPAN_SOURCE's Parquet folder, else the database
+    file), building the database from sample_data/ on first use."""
+    folder = parquet_source() if path is None else None
+    path = path or folder or database_path()
     with _connections_lock:
         if path not in _connections:
-            if not path.exists():
-                build_database(path)
-            try:
-                _connections[path] = duckdb.connect(str(path))
-            except duckdb.IOException as locked:
-                raise DatabaseBusy(str(locked)) from locked
-            apply_schema_steps(_connections[path])
+            _connections[path] = _connect_parquet(folder) if folder else _connect_file(path)
         return _connections[path]
+
+
+def _connect_file(path: Path) -> duckdb.DuckDBPyConnection:
+    if not path.exists():
+        build_database(path)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only())
+    except duckdb.IOException as locked:
+        raise DatabaseBusy(str(locked)) from locked
+    if read_only():
+        return con
+    apply_schema_steps(con)
+    if con.execute(query_text("build/rollups_missing")).fetchone()[0]:
+        # a file built before the rollups existed: fill them once, so existing databases keep working
+        with contextlib.closing(con.cursor()) as cur:
+            cur.begin()
+            refresh_rollups(cur)
+            cur.commit()
+    return con
+
+
+def read_only() -> bool:
+    """True when $CAKUPAN_READ_ONLY is 1: open the database file read-only, so that several dashboard
+    processes can serve one file at once (DuckDB allows many read-only processes, or one writer)."""
+    return os.environ.get(READ_ONLY_ENV, "").strip() == "1"
+
+
+def _connect_parquet(folder: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory database whose tables are views over the folder's files (relative names resolve there)."""
+    con = duckdb.connect(":memory:", config={"file_search_path": str(folder)})
+    for view in PARQUET_VIEWS:
+        con.execute(query_text(f"source/{view}"))
+    # what-if scenarios still save, in memory: the published files are read-only, the planner need not be
+    con.execute(query_text("schema_steps/scenarios"))
+    return con
 
 
 def apply_schema_steps(con: duckdb.DuckDBPyConnection) -> None:
@@ -86,9 +156,32 @@ def close_all() -> None:
 
 
 def run(name: str, **params) -> pd.DataFrame:
-    """Run queries/<name>.sql with exactly these named parameters; the result as a DataFrame."""
+    """The answer of queries/<name>.sql with exactly these named parameters, as a DataFrame.
+
+    When every province is chosen, a query with a rollup twin (ALL_PROVINCES_TWINS) is answered by the twin.
+    """
     with cursor() as cur:
+        name, params = answering_query(cur, name, params)
         return cur.execute(query_text(name), params).df()
+
+
+def answering_query(cur: duckdb.DuckDBPyConnection, name: str, params: dict) -> tuple[str, dict]:
+    """The query file and parameters that answer `name(**params)`: its rollup twin when that is exact."""
+    twin = ALL_PROVINCES_TWINS.get(name)
+    if twin is None or params.get("breakdown") == "province" or "provinces" not in params:
+        return name, params
+    present = {code for (code,) in cur.execute(query_text("enrollment_provinces")).fetchall()}
+    if not present <= set(params["provinces"]):
+        return name, params
+    return twin, {key: value for key, value in params.items() if key != "provinces"}
+
+
+def refresh_rollups(cur: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild every rollup from enrollment. Every write to enrollment (sample build, ingest, undo) calls this,
+    inside the same transaction as the write, so readers never see a rollup out of step with enrollment."""
+    for table in ROLLUP_TABLES:
+        cur.execute(query_text(f"build/clear_{table}"))
+        cur.execute(query_text(f"build/fill_{table}"))
 
 
 def run_in(cur: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
@@ -160,14 +253,22 @@ def build_database(path: Path, sample_dir: Path = SAMPLE_DIR) -> None:
         apply_schema_steps(con)
         for table in REFERENCE_TABLES:
             con.execute(query_text(f"build/load_{table}"), {"path": str(sample_dir / f"{table}.csv")})
-        enrollment_csv = sample_dir / "enrollment.csv"
-        con.execute(query_text("build/load_sample_enrollment"),
-                    {"path": str(enrollment_csv), "load_id": SAMPLE_LOAD_ID})
+        enrollment_file, load_query = _sample_enrollment(sample_dir)
+        con.execute(query_text(load_query), {"path": str(enrollment_file), "load_id": SAMPLE_LOAD_ID})
         con.execute(query_text("build/record_sample_load"), {
-            "load_id": SAMPLE_LOAD_ID, "file_name": enrollment_csv.name,
-            "sha256": file_sha256(enrollment_csv), "loaded_by": "sample_data",
+            "load_id": SAMPLE_LOAD_ID, "file_name": enrollment_file.name,
+            "sha256": file_sha256(enrollment_file), "loaded_by": "sample_data",
         })
+        refresh_rollups(con)
         con.checkpoint()
     finally:
         con.close()
     os.replace(building, path)
+
+
+def _sample_enrollment(sample_dir: Path) -> tuple[Path, str]:
+    """The sample snapshot file in `sample_dir` and the query that loads it."""
+    for file_name, load_query in SAMPLE_ENROLLMENT_LOADS.items():
+        if (sample_dir / file_name).exists():
+            return sample_dir / file_name, load_query
+    raise FileNotFoundError(f"no {' or '.join(SAMPLE_ENROLLMENT_LOADS)} in {sample_dir}")

@@ -544,6 +544,7 @@ def apply_load(cur, report: Report, loaded_by: str) -> LoadResult:
               rows=len(report.rows), months=month_list(report.rows["snapshot_month"]),
               associations=",".join(sorted(report.rows["association_code"].unique())),
               loaded_by=(loaded_by or "").strip()[:100] or "?", replaced_rows=replaced)
+    db.refresh_rollups(cur)
     db.run_in(cur, "ingest/bump_data_version")
     return LoadResult(load_id=load_id, rows=len(report.rows), replaced_rows=replaced)
 
@@ -573,6 +574,7 @@ def apply_undo(cur, load_id: int) -> UndoResult:
     restored = affected_rows(db.run_in(cur, "ingest/restore_replaced_rows", load_id=load_id))
     db.run_in(cur, "ingest/forget_restored_rows", load_id=load_id)
     db.run_in(cur, "ingest/mark_load_undone", load_id=load_id)
+    db.refresh_rollups(cur)
     db.run_in(cur, "ingest/bump_data_version")
     return UndoResult(load_id=load_id, removed_rows=removed, restored_rows=restored)
 

@@ -9,4 +9,7 @@ union all select 'loads', count(*), md5(coalesce(string_agg(t::varchar, '|' orde
 union all select 'enrollment', count(*), md5(coalesce(string_agg(t::varchar, '|' order by t::varchar), '')) from enrollment as t
 union all select 'enrollment_history', count(*), md5(coalesce(string_agg(t::varchar, '|' order by t::varchar), '')) from enrollment_history as t
 union all select 'data_version', count(*), md5(coalesce(string_agg(t::varchar, '|' order by t::varchar), '')) from data_version as t
+union all select 'enrollment_by_association_segment', count(*), md5(coalesce(string_agg(t::varchar, '|' order by t::varchar), '')) from enrollment_by_association_segment as t
+union all select 'enrollment_provinces', count(*), md5(coalesce(string_agg(t::varchar, '|' order by t::varchar), '')) from enrollment_provinces as t
+union all select 'scenarios', count(*), md5(coalesce(string_agg(t::varchar, '|' order by t::varchar), '')) from scenarios as t
 order by table_name

@@ -77,6 +77,27 @@ def test_load_is_recorded_and_undo_restores_exactly(writable_db, tmp_path):
     assert db.data_version() == version + 2
 
 
+def test_rollup_answers_follow_every_load_and_undo(writable_db, tmp_path):
+    provinces = list(db.run("provinces")["province_code"])
+    codes = {"associations": list(db.run("associations")["association_code"]),
+             "segments": ["PU", "BPU", "JAKON", "PMI"], "provinces": provinces}
+    period = {"breakdown": "association", "from_month": dt.date(2023, 9, 1), "to_month": dt.date(2023, 11, 1)}
+
+    def both_answers():
+        with db.cursor() as cur:
+            base = db.run_in(cur, "growth", **period, **codes)
+            rollup = db.run_in(cur, db.ALL_PROVINCES_TWINS["growth"], **period,
+                               **{k: v for k, v in codes.items() if k != "provinces"})
+        return base.to_dict("records"), rollup.to_dict("records")
+
+    result = ingest.load(ingest.check_file(write_csv(november_rows(), tmp_path / "november.csv")), "Siti")
+    base, rollup = both_answers()
+    assert rollup == base and dt.date(2023, 11, 1) in {row["snapshot_month"].date() for row in rollup}
+    ingest.undo(result.load_id)
+    base, rollup = both_answers()
+    assert rollup == base and dt.date(2023, 11, 1) not in {row["snapshot_month"].date() for row in rollup}
+
+
 def test_replacing_a_month_keeps_the_old_rows_and_undo_brings_them_back(writable_db, tmp_path):
     october = sample_rows("2023-10")
     abadi = october[october["association_code"] == "ABADI"].copy()

@@ -1,0 +1,36 @@
+"""CAKUPAN_READ_ONLY=1: several processes serve one database file at once (a writer would lock the others out)."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# holds its connection open until told to stop, so both processes have the file open at the same moment
+READER = """
+import sys
+from cakupan import db
+print(",".join(db.run("associations")["association_code"]), flush=True)
+sys.stdin.readline()
+"""
+
+
+def start_reader(database: Path, read_only: bool) -> subprocess.Popen:
+    env = os.environ | {"CAKUPAN_DB": str(database), "CAKUPAN_READ_ONLY": "1" if read_only else "0"}
+    return subprocess.Popen([sys.executable, "-c", READER], cwd=ROOT, env=env, text=True,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+@pytest.mark.parametrize("read_only, both_serve", [(True, True), (False, False)])
+def test_two_processes_serve_one_file_only_when_read_only(tiny_db_path, read_only, both_serve):
+    first = start_reader(tiny_db_path, read_only)
+    try:
+        assert first.stdout.readline().strip() == "AAA,BBB"  # the first holds the file open from here on
+        second = start_reader(tiny_db_path, read_only)
+        out, err = second.communicate("\n", timeout=60)
+    finally:
+        first.communicate("\n", timeout=60)
+    assert (out.strip() == "AAA,BBB") == both_serve, err[-500:]
+    if not both_serve:
+        assert "lock" in err.lower()

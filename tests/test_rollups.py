@@ -1,0 +1,142 @@
+"""Rollup-backed answers equal base-table answers: each *_all_provinces twin against its base query, and the
+routing in db.run (twin only when every province present is chosen)."""
+import datetime as dt
+
+import pytest
+
+from cakupan import db
+from tests.conftest import FIXTURES
+from tests.test_queries import ALL_CODES, FEB_2023, JAN_2023, records
+
+PERIOD = {"from_month": JAN_2023, "to_month": FEB_2023}
+FILTERS = [  # code lists as the sidebar sends them (empty choice = every code)
+    ALL_CODES,
+    ALL_CODES | {"associations": ["AAA"]},
+    ALL_CODES | {"segments": ["BPU"]},
+    ALL_CODES | {"associations": ["BBB"], "segments": ["PU"]},
+    ALL_CODES | {"associations": []},
+]
+CASES = [  # (base query, parameters other than the code lists)
+    ("growth", PERIOD | {"breakdown": "association"}),
+    ("growth", PERIOD | {"breakdown": "segment"}),
+    ("growth", PERIOD | {"breakdown": "total"}),
+    ("growth", {"from_month": dt.date(2022, 2, 1), "to_month": JAN_2023, "breakdown": "total"}),
+    ("sector_split", PERIOD),
+    ("formal_share_by_association", {"month": FEB_2023}),
+    ("formal_share_by_association", {"month": JAN_2023}),
+    ("segment_composition", {"month": JAN_2023}),
+    ("segment_composition", {"month": dt.date(2022, 2, 1)}),
+]
+
+
+def without_provinces(params: dict) -> dict:
+    return {key: value for key, value in params.items() if key != "provinces"}
+
+
+@pytest.mark.parametrize("codes", FILTERS, ids=lambda c: "-".join(f"{k[0]}{len(v)}" for k, v in c.items()))
+@pytest.mark.parametrize("name, params", CASES, ids=[f"{n}-{p.get('breakdown', '')}{i}" for i, (n, p) in
+                                                     enumerate(CASES)])
+def test_twin_on_the_rollup_equals_the_base_query(tiny_db, name, params, codes):
+    with db.cursor() as cur:
+        base = db.run_in(cur, name, **params, **codes)
+        twin = db.run_in(cur, db.ALL_PROVINCES_TWINS[name], **without_provinces(params | codes))
+    assert records(twin) == records(base)
+    assert list(twin.dtypes) == list(base.dtypes)
+
+
+@pytest.mark.parametrize("provinces, expected_file", [
+    (["31", "32"], "twin"),
+    (["32", "31", "99"], "twin"),  # a code with no rows filters nothing either
+    (["31"], "base"),
+    (["32"], "base"),
+    ([], "base"),
+])
+def test_run_answers_from_the_rollup_only_when_every_province_is_chosen(tiny_db, provinces, expected_file):
+    params = {"month": FEB_2023, "associations": ["AAA", "BBB"], "segments": ["PU", "BPU"], "provinces": provinces}
+    with db.cursor() as cur:
+        chosen, chosen_params = db.answering_query(cur, "formal_share_by_association", params)
+        base = db.run_in(cur, "formal_share_by_association", **params)
+    assert chosen == ("formal_share_by_association_all_provinces" if expected_file == "twin"
+                      else "formal_share_by_association")
+    assert ("provinces" in chosen_params) == (expected_file == "base")
+    assert records(db.run("formal_share_by_association", **params)) == records(base)
+
+
+@pytest.mark.parametrize("provinces", [["31"], ["32"], ["31", "32"]])
+def test_province_filtered_growth_through_run_equals_the_base_query(tiny_db, provinces):
+    params = PERIOD | ALL_CODES | {"breakdown": "association", "provinces": provinces}
+    with db.cursor() as cur:
+        base = db.run_in(cur, "growth", **params)
+    assert records(db.run("growth", **params)) == records(base)
+
+
+def test_province_breakdown_never_uses_the_rollup(tiny_db):
+    params = PERIOD | ALL_CODES | {"breakdown": "province"}
+    with db.cursor() as cur:
+        assert db.answering_query(cur, "growth", params) == ("growth", params)
+    assert sorted(db.run("growth", **params)["group_key"].unique()) == ["31", "32"]
+
+
+def test_rollup_keeps_every_province_present(tiny_db):
+    assert list(db.run("enrollment_provinces")["province_code"]) == ["31", "32"]
+
+
+def test_association_monthly_from_the_rollup_equals_the_base_total(tiny_db):
+    monthly = db.run("association_monthly", associations=["AAA", "BBB"])
+    with db.cursor() as cur:
+        total = db.run_in(cur, "growth", breakdown="total", from_month=dt.date(2022, 1, 1), to_month=FEB_2023,
+                          **ALL_CODES)
+    assert list(monthly["active_participants"]) == list(total["active_participants"]) == [190, 199, 230, 220]
+
+
+def test_twins_equal_base_queries_on_the_sample_data(sample_db):
+    with db.cursor() as cur:
+        codes = {"associations": list(db.run_in(cur, "associations")["association_code"]),
+                 "segments": list(db.run_in(cur, "segments")["segment"]),
+                 "provinces": list(db.run_in(cur, "provinces")["province_code"])}
+        month_range = db.run_in(cur, "month_range").iloc[0]
+        last = month_range["last_enrollment_month"].date()
+        period = {"from_month": dt.date(2020, 10, 1), "to_month": last}
+        for name, params in [("growth", period | {"breakdown": "association"}),
+                             ("growth", period | {"breakdown": "total"}), ("sector_split", period),
+                             ("formal_share_by_association", {"month": last}),
+                             ("segment_composition", {"month": last})]:
+            base = db.run_in(cur, name, **params, **codes)
+            twin = db.run_in(cur, db.ALL_PROVINCES_TWINS[name], **params, **without_provinces(codes))
+            assert len(base) > 10 and records(twin) == records(base), name
+
+
+def test_rebuilding_from_changed_files_refreshes_the_rollup(tmp_path):
+    folder = tmp_path / "changed"
+    folder.mkdir()
+    for source in (FIXTURES / "tiny").iterdir():
+        (folder / source.name).write_bytes(source.read_bytes())
+    with open(folder / "enrollment.csv", "a", encoding="utf-8") as extra:
+        extra.write("2023-02,BBB,BPU,31,7,7,0,\n")
+    database = tmp_path / "changed.duckdb"
+    db.build_database(database, folder)
+    try:
+        with db.cursor(database) as cur:
+            monthly = db.run_in(cur, "association_monthly", associations=["BBB"])
+            ranking = db.run_in(cur, "formal_share_by_association_all_provinces", month=FEB_2023,
+                                associations=["BBB"], segments=["PU", "BPU"])
+    finally:
+        db.close_all()
+    assert list(monthly["active_participants"]) == [40, 44, 50, 47]
+    assert records(ranking) == [{"association_code": "BBB", "formal_participants": 40, "active_participants": 47,
+                                 "formal_share_pct": 85.11, "formal_share_rank": 1}]
+
+
+def test_a_database_built_before_the_rollups_gets_them_when_opened(tmp_path, monkeypatch):
+    with monkeypatch.context() as old_code:
+        old_code.setattr(db, "SCHEMA_STEPS", tuple(step for step in db.SCHEMA_STEPS if step != "rollups"))
+        old_code.setattr(db, "refresh_rollups", lambda cur: None)
+        db.build_database(tmp_path / "old.duckdb", FIXTURES / "tiny")
+    monkeypatch.setenv("CAKUPAN_DB", str(tmp_path / "old.duckdb"))
+    try:
+        monthly = db.run("association_monthly", associations=["AAA"])
+        provinces = list(db.run("enrollment_provinces")["province_code"])
+    finally:
+        db.close_all()
+    assert list(monthly["active_participants"]) == [150, 155, 180, 180]
+    assert provinces == ["31", "32"]
