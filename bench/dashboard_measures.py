@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench import datasets
 from bench.timing import measure, peak_memory_bytes
-from cakupan import db, kpi, ui
+from cakupan import db, kpi, planning, projection, ui
 
 ROOT = datasets.ROOT
 MAIN_SCRIPT = "dashboard.py"
@@ -168,11 +168,11 @@ def measure_pages(runs: int) -> dict:
 # --- what-if ---------------------------------------------------------------------------------------------
 
 def measure_what_if(runs: int) -> dict:
-    """Recomputing every scope's numbers from its monthly series, as the what-if page does on each lever move.
+    """Recomputing every scope's numbers from its monthly series, as the planner pages do on each change.
 
-    Today that is `kpi.summarize` per scope (national, all associations, each association). The projection
-    engine (issue 3) adds trend/growth projections with bootstrap bands: put its per-scope call in
-    `recompute_all_scopes` below, next to `kpi.summarize`, and this measure covers it.
+    Two parts: `kpi.summarize` per scope (the home page's numbers), and the projection engine over every scope
+    at once — trend, bootstrap bands (2,000 paths), probability and month reached — as the target-gap page
+    recomputes it when the method, window or target date changes.
     """
     targets = db.run("targets")
     codes = list(db.run("associations")["association_code"])
@@ -198,11 +198,21 @@ def measure_what_if(runs: int) -> dict:
     def recompute_all_scopes() -> None:
         for scope, monthly in series.items():
             kpi.summarize(monthly, resolved[scope])
-            # ISSUE 3 (projection engine): add the projection with bands for this scope here.
+
+    # the projection engine's inputs (series and targets per scope) also change only with the data
+    scope_monthly = db.run("scope_monthly_active")
+    inputs = planning.scope_inputs(scope_monthly, targets)
+
+    def project_all_scopes() -> None:
+        projection.project_scopes(inputs, projection.DEFAULT_METHOD, projection.DEFAULT_WINDOW_MONTHS)
 
     return {"kpi.summarize, all scopes": measure(recompute_all_scopes, runs=runs).as_dict() | {"scopes": len(series)},
+            "projection with bands, all scopes": measure(project_all_scopes, runs=runs).as_dict()
+            | {"scopes": len(inputs)},
             "targets of all scopes (once per data version)": measure(scope_targets, runs=runs).as_dict()
-            | {"scopes": len(series)}}
+            | {"scopes": len(series)},
+            "projection inputs of all scopes (once per data version)": measure(
+                lambda: planning.scope_inputs(scope_monthly, targets), runs=runs).as_dict() | {"scopes": len(inputs)}}
 
 
 # --- one size, end to end ------------------------------------------------------------------------------------

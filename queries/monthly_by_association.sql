@@ -3,7 +3,7 @@
 -- $associations: list of association codes to include
 with chosen as (
     select association_code, snapshot_month, segment, active_participants
-    from enrollment
+    from enrollment_by_association_segment  -- the province-less rollup: every province counts here
     where list_contains($associations, association_code)
 ),
 sectors as (

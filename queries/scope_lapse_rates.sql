@@ -4,11 +4,10 @@
 -- One row per scope.
 -- $from_month: first month counted (inclusive)
 with recent as (
-    select enrollment.association_code, segments.sector, enrollment.active_participants,
-           enrollment.lapsed_participants
-    from enrollment
+    select rollup.association_code, segments.sector, rollup.active_participants, rollup.lapsed_participants
+    from enrollment_by_association_segment as rollup  -- province-less rollup: the same sums, ~40x fewer rows
     join segments using (segment)
-    where enrollment.snapshot_month >= $from_month
+    where rollup.snapshot_month >= $from_month
 ),
 per_association as (
     select

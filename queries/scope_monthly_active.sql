@@ -8,7 +8,7 @@ with national as (
 ),
 associations as (
     select association_code as scope, snapshot_month, sum(active_participants)::bigint as active_participants
-    from enrollment
+    from enrollment_by_association_segment  -- the rollup: the same sums, ~40x fewer rows
     group by association_code, snapshot_month
 ),
 final as (

@@ -61,7 +61,8 @@ def result(page_warm_s: float, query_s: float) -> dict:
         "rows": 10_000_000, "ingest": {"build_database (csv)": timing(20.0)}, "queries": {"growth": timing(query_s)},
         "page_data_s": {"home": 0.05}, "pages": {"home": {"cold": timing(0.6), "warm": timing(page_warm_s),
                                                            "rerun": timing(page_warm_s)}},
-        "what_if": {"kpi.summarize, all scopes": timing(0.05) | {"scopes": 3}}, "peak_memory_bytes": 1e9,
+        "what_if": {"kpi.summarize, all scopes": timing(0.02) | {"scopes": 3},
+                    "projection with bands, all scopes": timing(0.03) | {"scopes": 3}}, "peak_memory_bytes": 1e9,
         "database_bytes": 1e8}, "baseline": {"pages": {"home": {"csv": timing(10.0), "in_memory": timing(1.0)}},
                                             "peak_memory_bytes": 3e9}}
 
@@ -76,5 +77,6 @@ def test_summary_line_names_the_missed_goals(page_warm_s, query_s, verdict):
     assert line.startswith("SUMMARY at 10m (10,000,000 rows)") and f"-> {verdict};" in line
     assert line.endswith("faster than pandas over CSV: 10m data 200x, whole warm page " + (
         "33x" if page_warm_s == 0.3 else "14x"))
+    assert "what_if_s 0.050/0.1" in line  # KPIs and projections of all scopes together
     assert len(line.splitlines()) == 1
     assert "page home (warm)" in report.table([result(page_warm_s, query_s)])
