@@ -62,7 +62,8 @@ SOURCE_ENV = "CAKUPAN_SOURCE"
 READ_ONLY_ENV = "CAKUPAN_READ_ONLY"
 PARQUET_PREFIX = "parquet:"
 PARQUET_VIEWS = ("associations", "provinces", "segments", "targets", "national_participation", "enrollment",
-                 "enrollment_by_association_segment", "enrollment_provinces", "loads", "data_version")
+                 "enrollment_by_association_segment", "enrollment_provinces", "loads", "data_version",
+                 "enrollment_history")
 
 _connections: dict[Path, duckdb.DuckDBPyConnection] = {}
 _connections_lock = threading.Lock()

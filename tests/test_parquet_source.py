@@ -24,7 +24,9 @@ QUERIES = [  # (name, parameters): every query the pages run, at all codes and w
     ("sector_split", PERIOD | ALL_CODES), ("sector_split", PERIOD | ALL_CODES | {"provinces": ["31"]}),
     ("formal_share_by_association", {"month": FEB_2023} | ALL_CODES),
     ("segment_composition", {"month": JAN_2023} | ALL_CODES | {"segments": ["PU"]}),
-    ("enrollment_provinces", {}),
+    ("enrollment_provinces", {}), ("scope_monthly_active", {}),
+    ("scope_lapse_rates", {"from_month": dt.date(2022, 2, 1)}),
+    ("monthly_by_association", {"associations": ["AAA"]}), ("ingest/row_counts", {}),
 ]
 
 
