@@ -66,10 +66,10 @@ def kpi_cards(summary: ScopeSummary, t: Translator, sparkline: tuple[int, ...] |
              help_text=t("home.of_target", target=target_text, date=month(summary.target.target_date))),
         Card(t("home.gap"), i18n.format_compact(summary.gap_participants, lang),
              help_text=i18n.format_number(summary.gap_participants, lang)),
-        Card(t("home.current_pace"), t("home.per_month", value=i18n.format_compact(summary.pace_per_month, lang)),
+        Card(t("home.current_pace"), i18n.format_compact(summary.pace_per_month, lang),
              help_text=t("home.pace_help")),
         Card(t("home.required_pace"),
-             t("home.per_month", value=i18n.format_compact(summary.required_pace_per_month, lang)),
+             i18n.format_compact(summary.required_pace_per_month, lang),
              delta=status, delta_color="normal" if summary.status == "on_track" else "inverse", delta_arrow="off",
              help_text=t("status.thresholds", at_risk=i18n.format_percent(
                  100 * projection.AT_RISK_MIN_RATIO, lang, digits=0))),
