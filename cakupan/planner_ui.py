@@ -13,7 +13,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from cakupan import fan_charts, i18n, planner_text, planning, projection, scenarios, ui
+from cakupan import db, fan_charts, i18n, planner_text, planning, projection, scenarios, ui
 from cakupan.i18n import Translator
 from cakupan.planning import Settings
 from cakupan.projection import Levers, LapseRates
@@ -61,6 +61,21 @@ def settings_inputs(t: Translator, data: PlannerData, prefix: str = "", with_sco
         key=f"{prefix}target", bind="query-params")
     st.caption(t("planner.methods_help", window=window))
     return Settings(scope, method or projection.DEFAULT_METHOD, int(window), dt.date.fromisoformat(target))
+
+
+def all_scope_projections(data: PlannerData, settings: Settings):
+    """Every scope projected with `settings` (inputs, results, gap table), computed once per data version and
+    settings: the bootstrap over all scopes is the heaviest work in the app, and most reruns of the target-gap
+    page (choosing the fan chart's scope, moving the backtest month) do not change it."""
+    return _all_scope_projections(db.data_version(), settings.method, settings.window_months, settings.target_date,
+                                  data)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _all_scope_projections(version: int, method: str, window_months: int, target_date: dt.date, _data: PlannerData):
+    inputs = planning.scope_inputs(_data.monthly, _data.targets, target_date)
+    results = projection.project_scopes(inputs, method, window_months)
+    return inputs, results, planning.gap_table(inputs, results)
 
 
 def lever_inputs(t: Translator, data: PlannerData, settings: Settings) -> Levers:

@@ -1,7 +1,7 @@
 """Target gap: every scope projected to the target date — gap, pace, chance, status; a fan chart; a backtest."""
 import streamlit as st
 
-from cakupan import fan_charts, i18n, planner_text, planner_ui, planning, projection, ui
+from cakupan import fan_charts, i18n, planner_text, planner_ui, planning, ui
 
 t = ui.setup_page("target_gap")
 data = planner_ui.planner_data(t)
@@ -11,9 +11,7 @@ st.caption(t("target_gap.intro"))
 settings = planner_ui.settings_inputs(t, data, prefix="gap_", with_scope=False)
 
 # table: one row per scope (national first) — the contract's record plus status and month reached
-inputs = planning.scope_inputs(data.monthly, data.targets, settings.target_date)
-results = projection.project_scopes(inputs, settings.method, settings.window_months)
-table = planning.gap_table(inputs, results)
+inputs, results, table = planner_ui.all_scope_projections(data, settings)
 
 st.subheader(t("target_gap.chart_title", date=i18n.format_month(settings.target_date, t.lang, long=True)))
 st.caption(planner_text.status_thresholds(t))
