@@ -71,6 +71,7 @@ BOOTSTRAP_PATHS = 2000
 BOOTSTRAP_SEED = 20231031
 # Quantiles of the simulated paths: the 95% band, the 80% band (p10–p90) and the median.
 BAND_QUANTILES = (0.025, 0.10, 0.50, 0.90, 0.975)
+BOOTSTRAP_BLOCK_ROWS = 64   # scopes simulated at once (memory: rows × months × paths × 8 bytes)
 # How far past the target month the projection looks for the month the target is reached.
 MONTHS_PAST_TARGET = 36
 
@@ -218,11 +219,15 @@ def lever_effects(levers: list[Levers], rates: list[LapseRates], last_months: li
 
 
 def sorted_quantiles(simulated: np.ndarray) -> np.ndarray:
-    """BAND_QUANTILES over the last axis, as numpy.quantile's default (linear) computes them; sorts in place."""
-    simulated.sort(axis=-1)
+    """BAND_QUANTILES over the last axis, as numpy.quantile's default (linear) computes them; reorders in place.
+
+    Only the order statistics the quantiles need are put in place (a partition, not a full sort): the same
+    values, several times faster with 2,000 paths.
+    """
     positions = np.asarray(BAND_QUANTILES) * (simulated.shape[-1] - 1)
     below = np.floor(positions).astype(np.int64)
     above = np.minimum(below + 1, simulated.shape[-1] - 1)
+    simulated.partition(np.unique(np.concatenate([below, above])), axis=-1)
     weight = positions - below
     low, high = simulated[..., below], simulated[..., above]
     return np.moveaxis(low + (high - low) * weight, -1, 0)
@@ -293,11 +298,17 @@ def project_scopes(inputs: list[ScopeInput], method: str = DEFAULT_METHOD, windo
     multiplier, addition = lever_effects([item.levers for item in inputs], [item.lapse_rates for item in inputs],
                                          [item.last_month for item in inputs], look_months)
     central = central_paths(method, values, used, np.arange(1, look_months + 1)) * multiplier + addition
-    simulated = bootstrap_paths(values, used, band_months, paths, seed)
-    simulated = simulated * multiplier[:, :band_months, None] + addition[:, :band_months, None]
-    bands = sorted_quantiles(simulated)                                         # (quantiles, rows, months)
-    return [_scope_projection(row, item, method, int(used[row]), central[row], bands[:, row, :],
-                              simulated[row]) for row, item in enumerate(inputs)]
+    results = []
+    # the bootstrap in blocks of scopes: rows × months × paths floats would take gigabytes for a thousand
+    # scopes at once; a row's paths do not depend on the other rows, so the numbers are the same
+    for first in range(0, len(inputs), BOOTSTRAP_BLOCK_ROWS):
+        block = slice(first, first + BOOTSTRAP_BLOCK_ROWS)
+        simulated = bootstrap_paths(values[block], used[block], band_months, paths, seed)
+        simulated = simulated * multiplier[block, :band_months, None] + addition[block, :band_months, None]
+        bands = sorted_quantiles(simulated)                                     # (quantiles, rows, months)
+        results += [_scope_projection(row, inputs[first + row], method, int(used[first + row]), central[first + row],
+                                      bands[:, row, :], simulated[row]) for row in range(simulated.shape[0])]
+    return results
 
 
 def _scope_projection(row: int, item: ScopeInput, method: str, used: int, central: np.ndarray, bands: np.ndarray,

@@ -153,10 +153,11 @@ def association_progress(inputs: DeckInputs) -> pd.DataFrame:
     target_reached_pct, gap_participants, pace_per_month, required_pace_per_month, shortfall_per_month, status.
     """
     rows = []
+    book = kpi.target_book(inputs.targets)
     for code, monthly in inputs.by_association.groupby("association_code", sort=True):
         monthly = monthly.sort_values("snapshot_month")
         last_month = pd.Timestamp(monthly["snapshot_month"].iloc[-1]).date()
-        target = kpi.pick_target(inputs.targets, code, last_month)
+        target = kpi.pick_from_book(book, code, last_month)
         if target is None:
             continue
         summary = kpi.summarize(monthly, target)
