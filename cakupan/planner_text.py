@@ -33,6 +33,9 @@ def gap_display(table: pd.DataFrame, results: list[ScopeProjection], scope_names
     number = lambda value: i18n.format_number(value, lang)  # noqa: E731 - keeps the columns below readable
     return pd.DataFrame({
         t("planner.col_scope"): [scope_names.get(scope, scope) for scope in table["scope"]],
+        # status second: the table is wider than the page, and the verdict must not scroll out of view
+        t("planner.col_status"): [t(f"status.{status}") if isinstance(status, str) else "–"
+                                  for status in table["status"]],
         t("planner.col_active"): table["active_participants"].map(number),
         t("planner.col_target"): table["target_participants"].map(number),
         t("planner.col_projected"): table["projected_participants"].map(number),
@@ -43,8 +46,6 @@ def gap_display(table: pd.DataFrame, results: list[ScopeProjection], scope_names
         t("planner.col_probability"): [i18n.format_percent(None if p is None or pd.isna(p) else 100 * p, lang, digits=0)
                                        for p in table["probability_target_met"]],
         t("planner.col_reached"): [reached_text(result, t) for result in results],
-        t("planner.col_status"): [t(f"status.{status}") if isinstance(status, str) else "–"
-                                  for status in table["status"]],
     })
 
 
