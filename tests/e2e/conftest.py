@@ -2,6 +2,7 @@
 
 In CI (CI=true) a missing browser is a failure, never a skip: a browser test that skips proves nothing.
 """
+import contextlib
 import os
 import shutil
 import signal
@@ -42,29 +43,36 @@ def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float = 60)
     raise RuntimeError(f"streamlit did not become healthy at {url}")
 
 
+@contextlib.contextmanager
+def served_dashboard(source_db: Path, folder: Path, extra_env: dict | None = None):
+    """`streamlit run dashboard.py` on a free localhost port over a copy of `source_db` (in `folder`), its URL;
+    stopped with its process group afterwards."""
+    database = folder / "cakupan.duckdb"
+    shutil.copy(source_db, database)
+    port = free_port()
+    env = os.environ | {"CAKUPAN_DB": str(database)} | (extra_env or {})
+    with open(database.with_suffix(".log"), "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_healthy(url, process)
+            yield url
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory, sample_db_path):
-    """The dashboard served on localhost from a copy of the sample database; stopped with its process group."""
-    database = tmp_path_factory.mktemp("served") / "cakupan.duckdb"
-    shutil.copy(sample_db_path, database)
-    port = free_port()
-    env = os.environ | {"CAKUPAN_DB": str(database)}
-    log = open(database.with_suffix(".log"), "wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(url, process)
+    """The dashboard served on localhost from a copy of the sample database."""
+    with served_dashboard(sample_db_path, tmp_path_factory.mktemp("served")) as url:
         yield url
-    finally:
-        log.close()
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="session")

@@ -1,14 +1,9 @@
 """The Data page in a real browser: a bad file's report, a steward's load that every page shows, and its undo."""
 import hashlib
-import os
-import shutil
-import signal
-import subprocess
-import sys
 
 import pytest
 
-from tests.e2e.conftest import ROOT, free_port, screenshot, wait_until_healthy
+from tests.e2e.conftest import screenshot, served_dashboard
 from tests.snapshot_builders import HEADERS, november_rows
 
 pytestmark = pytest.mark.browser
@@ -19,26 +14,9 @@ BAD_FILE = (",".join(HEADERS) + "\n2023-11,ABADI,XX,31,-4,1,1,10\n2999-01,<b>ZZZ
 @pytest.fixture(scope="module")
 def steward_server(tmp_path_factory, sample_db_path):
     """The dashboard with a steward password configured, on its own copy of the sample database."""
-    database = tmp_path_factory.mktemp("steward") / "cakupan.duckdb"
-    shutil.copy(sample_db_path, database)
-    port = free_port()
-    env = os.environ | {"CAKUPAN_DB": str(database),
-                        "CAKUPAN_STEWARD_PASSWORD_SHA256": hashlib.sha256(PASSWORD.encode()).hexdigest()}
-    with open(database.with_suffix(".log"), "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_healthy(url, process)
-            yield url
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+    password_hash = {"CAKUPAN_STEWARD_PASSWORD_SHA256": hashlib.sha256(PASSWORD.encode()).hexdigest()}
+    with served_dashboard(sample_db_path, tmp_path_factory.mktemp("steward"), password_hash) as url:
+        yield url
 
 
 def settle(page) -> None:
