@@ -12,12 +12,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from cakupan import charts, i18n
+from cakupan import charts, i18n, theme
 from cakupan.i18n import Translator
 from cakupan.projection import BAND_QUANTILES as BAND_QUANTILE_NAMES, ScopeProjection
 
 PROJECTION_COLORS = ("#0b6e4f", "#5c80bc", "#f28f3b", "#a05195")
-STATUS_COLORS = {"on_track": "#0b6e4f", "at_risk": "#e9a23b", "off_track": "#c8553d", None: "#6c757d"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,7 +96,7 @@ def gap_bars(table: pd.DataFrame, scope_names: dict[str, str], t: Translator) ->
     high = 100 * rows["p90"] / rows["target_participants"]
     fig = go.Figure(go.Bar(
         x=percent, y=[scope_names.get(scope, scope) for scope in rows["scope"]], orientation="h",
-        marker_color=[STATUS_COLORS.get(status, STATUS_COLORS[None]) for status in rows["status"]],
+        marker_color=[theme.status_color(status) for status in rows["status"]],
         error_x={"type": "data", "symmetric": False, "array": high - percent, "arrayminus": percent - low,
                  "color": "#343a40", "thickness": 1.5},
         text=[i18n.format_percent(value, lang, digits=0) for value in percent], textposition="inside",

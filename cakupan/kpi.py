@@ -8,6 +8,7 @@ import datetime as dt
 import pandas as pd
 
 from cakupan import projection
+from cakupan.projection import ScopeProjection
 
 
 @dataclasses.dataclass(frozen=True)
@@ -19,6 +20,9 @@ class Target:
 
 @dataclasses.dataclass(frozen=True)
 class ScopeSummary:
+    """A scope's headline numbers. `gap_now` is target − active today; the projection (default method and window,
+    at the target's month) carries the projected shortfall, the band, the chance and the status."""
+
     last_month: dt.date
     active_participants: int
     change_month: int | None
@@ -27,11 +31,19 @@ class ScopeSummary:
     formal_share_pct: float | None
     target: Target | None
     target_reached_pct: float | None
-    gap_participants: int | None
+    gap_now: int | None
     months_to_target: int | None
     pace_per_month: float
     required_pace_per_month: float | None
-    status: str | None
+    projection: ScopeProjection | None = None
+
+    @property
+    def status(self) -> str | None:
+        return self.projection.status if self.projection else None
+
+    @property
+    def projected_shortfall(self) -> float | None:
+        return self.projection.projected_shortfall if self.projection else None
 
 
 TargetBook = dict[str, list[tuple[dt.date, int]]]
@@ -83,9 +95,9 @@ def target_for_scope(targets: pd.DataFrame, scope: str, association_codes: list[
     return pick_target(targets, scope, on_or_after)
 
 
-def summarize(monthly: pd.DataFrame, target: Target | None,
-              window: int = projection.DEFAULT_WINDOW_MONTHS) -> ScopeSummary:
-    """KPIs of a scope from its monthly series.
+def summarize(monthly: pd.DataFrame, target: Target | None, window: int = projection.DEFAULT_WINDOW_MONTHS,
+              method: str = projection.DEFAULT_METHOD) -> ScopeSummary:
+    """KPIs of a scope from its monthly series, with its projection to the target's month.
 
     `monthly`: one row per snapshot_month (ascending) with active_participants and formal_share_pct,
     as the `national_monthly` and `association_monthly` queries return.
@@ -96,26 +108,26 @@ def summarize(monthly: pd.DataFrame, target: Target | None,
     change_month = int(series[-1] - series[-2]) if len(series) >= 2 else None
     change_year = int(series[-1] - series[-13]) if len(series) >= 13 else None
     change_year_pct = (100.0 * change_year / series[-13]) if change_year is not None and series[-13] else None
-    pace = projection.current_pace(series, window)
+    common = {"last_month": last_month, "active_participants": active_now, "change_month": change_month,
+              "change_year": change_year, "change_year_pct": change_year_pct,
+              "formal_share_pct": _last_float(monthly["formal_share_pct"]),
+              "pace_per_month": projection.current_pace(series, window)}
     if target is None:
-        return ScopeSummary(last_month, active_now, change_month, change_year, change_year_pct,
-                            _last_float(monthly["formal_share_pct"]), None, None, None, None, pace, None, None)
+        return ScopeSummary(**common, target=None, target_reached_pct=None, gap_now=None, months_to_target=None,
+                            required_pace_per_month=None)
     months_left = projection.months_between(last_month, target.target_date)
-    required = projection.required_pace(active_now, target.target_participants, months_left)
+    projected, = projection.project_scopes([projection.ScopeInput(
+        scope=target.scope, last_month=last_month, series=series.astype("float64"),
+        target_month=target.target_date.replace(day=1), target_participants=float(target.target_participants),
+        target_date=target.target_date)], method, window)
     return ScopeSummary(
-        last_month=last_month,
-        active_participants=active_now,
-        change_month=change_month,
-        change_year=change_year,
-        change_year_pct=change_year_pct,
-        formal_share_pct=_last_float(monthly["formal_share_pct"]),
+        **common,
         target=target,
         target_reached_pct=100.0 * active_now / target.target_participants,
-        gap_participants=max(0, target.target_participants - active_now),
+        gap_now=target.target_participants - active_now,
         months_to_target=months_left,
-        pace_per_month=pace,
-        required_pace_per_month=required,
-        status=projection.pace_status(pace, required),
+        required_pace_per_month=projection.required_pace(active_now, target.target_participants, months_left),
+        projection=projected,
     )
 
 

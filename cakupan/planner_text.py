@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
 
-from cakupan import i18n, projection
+from cakupan import i18n, planning, projection, summaries, theme
 from cakupan.i18n import Translator
 from cakupan.projection import ScopeProjection
 from cakupan.scenarios import Scenario
@@ -40,7 +41,8 @@ def gap_display(table: pd.DataFrame, results: list[ScopeProjection], scope_names
         t("planner.col_target"): table["target_participants"].map(number),
         t("planner.col_projected"): table["projected_participants"].map(number),
         t("planner.col_band"): [f"{number(low)} – {number(high)}" for low, high in zip(table["p10"], table["p90"])],
-        t("planner.col_gap"): [i18n.format_signed(gap, lang) for gap in table["gap_participants"]],
+        t("planner.col_gap_now"): [_distance_number(gap, t) for gap in table["gap_now_participants"]],
+        t("planner.col_gap"): [_distance_number(gap, t) for gap in table["gap_participants"]],
         t("planner.col_pace"): [i18n.format_signed(pace, lang) for pace in table["pace_per_month"]],
         t("planner.col_required"): table["required_pace_per_month"].map(number),
         t("planner.col_probability"): [i18n.format_percent(None if p is None or pd.isna(p) else 100 * p, lang, digits=0)
@@ -56,14 +58,14 @@ def gap_takeaway(table: pd.DataFrame, t: Translator) -> str:
     return t("target_gap.chart_takeaway", on_track=int((table["status"] == "on_track").sum()), scopes=len(table),
              projected=i18n.format_compact(national["projected_participants"], lang),
              date=i18n.format_month(dt.date.fromisoformat(national["target_date"]), lang),
-             gap=i18n.format_compact(national["gap_participants"], lang),
+             shortfall=summaries.shortfall_phrase(national["gap_participants"], t),
              target=i18n.format_compact(national["target_participants"], lang),
-             probability=_chance(national["probability_target_met"], lang))
+             probability=summaries.chance_text(national["probability_target_met"], lang))
 
 
 def status_thresholds(t: Translator) -> str:
-    """The on-track / at-risk / off-track rule, with the threshold defined in projection.py."""
-    return t("status.thresholds", at_risk=i18n.format_percent(100 * projection.AT_RISK_MIN_RATIO, t.lang, digits=0))
+    """The on-track / at-risk / off-track rule (projection.target_status) in words."""
+    return t("status.thresholds")
 
 
 def fan_takeaway(scope_name: str, result: ScopeProjection, t: Translator) -> str:
@@ -75,7 +77,7 @@ def fan_takeaway(scope_name: str, result: ScopeProjection, t: Translator) -> str
     if result.target_participants is None:
         return t("target_gap.fan_takeaway_no_target", **values)
     return t("target_gap.fan_takeaway", **values, target=i18n.format_compact(result.target_participants, lang),
-             probability=_chance(result.probability_target_met, lang), reached=reached_text(result, t))
+             probability=summaries.chance_text(result.probability_target_met, lang), reached=reached_text(result, t))
 
 
 def what_if_cards(baseline: ScopeProjection, scenario: ScopeProjection, t: Translator) -> list[Card]:
@@ -90,9 +92,11 @@ def what_if_cards(baseline: ScopeProjection, scenario: ScopeProjection, t: Trans
         return cards
     chance_change = 100 * (scenario.probability_target_met - baseline.probability_target_met)
     cards += [
-        Card(t("what_if.gap"), _card_number(scenario.gap_participants, lang),
-             help_text=i18n.format_number(scenario.gap_participants, lang)),
-        Card(t("what_if.probability"), _chance(scenario.probability_target_met, lang),
+        dataclasses.replace(summaries.distance_card("status.projected_shortfall", scenario.projected_shortfall, t,
+                                                    "status.projected_shortfall_help"),
+                            delta=t(f"status.{scenario.status}"), delta_arrow="off",
+                            delta_color=theme.STATUS_METRIC_COLORS[scenario.status]),
+        Card(t("what_if.probability"), summaries.chance_text(scenario.probability_target_met, lang),
              delta=i18n.format_decimal(chance_change, lang, digits=0, signed=True) + " pp"
              if round(chance_change) else None),
         Card(t("what_if.reached"), reached_text(scenario, t),
@@ -109,7 +113,7 @@ def what_if_takeaway(scope_name: str, baseline: ScopeProjection, scenario: Scope
     if scenario.target_participants is None:
         return t("what_if.takeaway_no_target", **values)
     return t("what_if.takeaway", **values, target=i18n.format_compact(scenario.target_participants, lang),
-             probability=_chance(scenario.probability_target_met, lang))
+             probability=summaries.chance_text(scenario.probability_target_met, lang))
 
 
 def scenario_table(saved: list[Scenario], scope_names: dict[str, str], t: Translator) -> pd.DataFrame:
@@ -156,8 +160,8 @@ def comparison_table(saved: list[Scenario], results: list[ScopeProjection], t: T
         t("planner.col_difference"): [i18n.format_signed(r.projected_participants - first, lang) for r in results],
         t("planner.col_band"): [f"{i18n.format_number(r.p10, lang)} – {i18n.format_number(r.p90, lang)}"
                                 for r in results],
-        t("planner.col_gap"): [i18n.format_signed(r.gap_participants, lang) for r in results],
-        t("planner.col_probability"): [_chance(r.probability_target_met, lang) for r in results],
+        t("planner.col_gap"): [_distance_number(r.projected_shortfall, t) for r in results],
+        t("planner.col_probability"): [summaries.chance_text(r.probability_target_met, lang) for r in results],
         t("planner.col_reached"): [reached_text(r, t) for r in results],
     })
 
@@ -203,12 +207,55 @@ def backtest_takeaway(scorecard: pd.DataFrame, origin: dt.date, t: Translator) -
              inside=int(year_ahead["inside_80"].sum()), count=len(year_ahead))
 
 
+def accuracy_display(accuracy: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    """The rolling-origin scorecard, one row per method and window: mean absolute % error at each horizon, the
+    share of actuals inside the 80% band and the error against "no change" at 12 months; the best record marked."""
+    lang = t.lang
+    best = planning.best_accuracy(accuracy)
+    wide = accuracy.pivot(index=["method", "window_months"], columns="horizon_months")
+    order = sorted(wide.index, key=lambda key: (planning.ACCURACY_METHODS.index(key[0]), key[1]))
+    wide = wide.loc[order]
+    percent = lambda value: "–" if pd.isna(value) else i18n.format_percent(value, lang)  # noqa: E731
+    columns = {t("planner.col_method_window"): [t("planner.method_window_name", method=t(f"planner.method_{m}"),
+                                                  months=w) for m, w in wide.index]}
+    for horizon in planning.ACCURACY_HORIZONS:
+        columns[t("planner.col_mape", months=horizon)] = [percent(v) for v in wide[("mape_pct", horizon)]]
+    columns[t("planner.col_inside_share")] = [percent(v) for v in wide[("inside_80_pct", 12)]]
+    columns[t("planner.col_vs_naive")] = ["–" if pd.isna(v) else i18n.format_decimal(v, lang, digits=2) + "×"
+                                          for v in wide[("relative_to_naive", 12)]]
+    columns[t("planner.col_origins")] = [int(v) for v in wide[("origins", 12)]]
+    columns[t("planner.col_best")] = ["★" if best is not None and (m, w) == (best["method"], best["window_months"])
+                                      else "" for m, w in wide.index]
+    return pd.DataFrame(columns)
+
+
+def accuracy_takeaway(accuracy: pd.DataFrame, settings: planning.Settings, t: Translator) -> str:
+    """The best 12-month record, and how the chosen method and window compare with "no change"."""
+    lang = t.lang
+    best = planning.best_accuracy(accuracy)
+    if best is None:
+        return t("planner.accuracy_takeaway_short")
+    chosen = accuracy[(accuracy["method"] == settings.method) & (accuracy["window_months"] == settings.window_months)
+                      & (accuracy["horizon_months"] == 12)].iloc[0]
+    name = lambda method, window: t("planner.method_window_name", method=t(f"planner.method_{method}"),  # noqa: E731
+                                    months=int(window))
+    values = {"best": name(best["method"], best["window_months"]), "best_error": i18n.format_percent(best["mape_pct"], lang),
+              "chosen": name(settings.method, settings.window_months), "origins": int(best["origins"])}
+    if pd.isna(chosen["mape_pct"]):
+        return t("planner.accuracy_takeaway_no_chosen", **values)
+    return t("planner.accuracy_takeaway", **values, chosen_error=i18n.format_percent(chosen["mape_pct"], lang),
+             ratio=i18n.format_decimal(chosen["relative_to_naive"], lang, digits=2))
+
+
 def _card_number(value: float, lang: str) -> str:
     """Millions in words (`54,5 juta`), smaller numbers in full, so a card's value fits its width."""
     return i18n.format_compact(value, lang) if abs(value) >= 1_000_000 else i18n.format_number(value, lang)
 
 
-def _chance(probability: float | None, lang: str) -> str:
-    if probability is None or pd.isna(probability):
+def _distance_number(distance: float | None, t: Translator) -> str:
+    """A distance to the target in a table cell: the full number when short of it, "melampaui target N" above it."""
+    if distance is None or pd.isna(distance):
         return "–"
-    return i18n.format_percent(100 * probability, lang, digits=0)
+    if distance > 0:
+        return i18n.format_number(distance, t.lang)
+    return t("status.above_target", amount=i18n.format_number(abs(distance), t.lang))

@@ -181,3 +181,14 @@ def _reload(scenario: Scenario, data: PlannerData) -> None:
 def _delete(scenario: Scenario, t: Translator) -> None:
     scenarios.delete(scenario.scenario_id)
     st.toast(t("what_if.deleted", name=scenario.name))
+
+
+def rolling_accuracy(data: PlannerData, scope: str) -> pd.DataFrame:
+    """The scope's rolling-origin accuracy (planning.rolling_accuracy), computed once per data version and scope:
+    every method and window from every origin is ~1.5 s of bootstrap work."""
+    return _rolling_accuracy(db.data_version(), scope, data)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _rolling_accuracy(version: int, scope: str, _data: PlannerData) -> pd.DataFrame:
+    return planning.rolling_accuracy(_data.series[scope])

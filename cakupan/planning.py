@@ -21,7 +21,7 @@ from cakupan.projection import Levers, LapseRates, ScopeInput, ScopeProjection
 # The keys of `python -m cakupan project --format json`, in the data contract's order.
 CONTRACT_KEYS = ("scope", "last_month", "active_participants", "method", "window_months", "target_date",
                  "target_participants", "projected_participants", "gap_participants", "pace_per_month",
-                 "required_pace_per_month", "p10", "p90", "probability_target_met")
+                 "required_pace_per_month", "p10", "p90", "probability_target_met", "status")
 BACKTEST_WINDOWS = (3, 6, 12, 24)
 BACKTEST_HORIZONS = (6, 12)
 
@@ -109,15 +109,18 @@ def contract_record(item: ScopeInput, result: ScopeProjection) -> dict:
         "p10": _whole(result.p10),
         "p90": _whole(result.p90),
         "probability_target_met": _number(result.probability_target_met),
+        "status": result.status,
     }
 
 
 def gap_table(inputs: list[ScopeInput], results: list[ScopeProjection]) -> pd.DataFrame:
-    """The target-gap table: the contract's record per scope plus the status and the month the target is reached."""
+    """The target-gap table: the contract's record per scope plus the gap now, the month the target is reached and
+    the projection as % of the target."""
     rows = []
     for item, result in zip(inputs, results):
+        target = _whole(item.target_participants)
         rows.append(contract_record(item, result) | {
-            "status": result.status,
+            "gap_now_participants": None if target is None else target - result.active_participants,
             "month_reached": result.month_reached,
             "reached_pct": None if not item.target_participants else
             100.0 * result.projected_participants / item.target_participants,
@@ -152,6 +155,91 @@ def backtest(series: ScopeSeries, origin: dt.date, windows: tuple[int, ...] = BA
                              "error_pct": 100.0 * (projected - actual) / actual if actual else math.nan,
                              "inside_80": bool(low <= actual <= high) if not math.isnan(actual) else None})
     return pd.DataFrame(rows)
+
+
+ACCURACY_HORIZONS = (6, 12, 24)
+ACCURACY_METHODS = (projection.NAIVE_METHOD, *projection.METHODS)
+
+
+def rolling_accuracy(series: ScopeSeries, windows: tuple[int, ...] | None = None,
+                     horizons: tuple[int, ...] = ACCURACY_HORIZONS) -> pd.DataFrame:
+    """Rolling-origin accuracy: for each method (the naive "no change" benchmark too) and window, project from
+    every past month with W+1 points behind it and the horizon's actual ahead of it.
+
+    One row per (method, window_months, horizon_months): origins (how many), mape_pct (mean absolute % error),
+    inside_80_pct (share of actuals inside the 80% band) and relative_to_naive (mape ÷ the naive benchmark's, same
+    window and horizon: below 1 the method beats "no change"). NaN where no origin qualifies.
+    """
+    values = series.active_participants
+    rows = []
+    for window in windows or WINDOW_CHOICES:
+        origins = list(range(window, len(values) - min(horizons)))     # index of P_t for each origin
+        for method in ACCURACY_METHODS:
+            errors = _origin_errors(values, origins, method, window, max(horizons))
+            for horizon in horizons:
+                usable = [k for k, origin in enumerate(origins) if origin + horizon < len(values)]
+                pct = np.array([errors[k][horizon - 1][0] for k in usable])
+                inside = np.array([errors[k][horizon - 1][1] for k in usable])
+                rows.append({"method": method, "window_months": window, "horizon_months": horizon,
+                             "origins": len(usable),
+                             "mape_pct": float(np.mean(np.abs(pct))) if usable else math.nan,
+                             "inside_80_pct": 100.0 * float(np.mean(inside)) if usable else math.nan})
+    accuracy = pd.DataFrame(rows)
+    naive = accuracy[accuracy["method"] == projection.NAIVE_METHOD].set_index(["window_months", "horizon_months"])
+    benchmark = naive["mape_pct"].reindex(pd.MultiIndex.from_frame(accuracy[["window_months", "horizon_months"]]))
+    accuracy["relative_to_naive"] = accuracy["mape_pct"].to_numpy() / benchmark.to_numpy()
+    return accuracy
+
+
+def _origin_errors(values: np.ndarray, origins: list[int], method: str, window: int,
+                   months: int) -> list[list[tuple[float, bool]]]:
+    """For each origin, each month 1 … `months` ahead: (% error of the projection against the actual, actual
+    inside the 80% band); NaN error and False where the data ends. All origins projected in one batch."""
+    if not origins:
+        return []
+    first_month = dt.date(2000, 1, 1)   # the calendar does not matter here, only the distance in months
+    inputs = [ScopeInput("origin", projection.add_months(first_month, origin), values[:origin + 1],
+                         projection.add_months(first_month, origin + months), None) for origin in origins]
+    results = projection.project_scopes(inputs, method, window)
+    table = []
+    for origin, result in zip(origins, results):
+        ahead = values[origin + 1:origin + 1 + months]
+        central = result.path_central[:len(ahead)]
+        low, high = result.path_bands[1, :len(ahead)], result.path_bands[3, :len(ahead)]
+        pct = np.divide(100.0 * (central - ahead), ahead, out=np.full(len(ahead), np.nan), where=ahead != 0)
+        table.append(list(zip(pct, (low <= ahead) & (ahead <= high))))
+    return table
+
+
+def best_accuracy(accuracy: pd.DataFrame, horizon: int = 12) -> pd.Series | None:
+    """The method and window with the lowest mean absolute % error at `horizon` months (the naive benchmark
+    included); None when no origin qualifies."""
+    rows = accuracy[(accuracy["horizon_months"] == horizon)].dropna(subset=["mape_pct"])
+    if rows.empty:
+        return None
+    return rows.sort_values(["mape_pct", "method", "window_months"]).iloc[0]
+
+
+ACCURACY_KEYS = ("scope", "method", "window_months", "horizon_months", "origins", "mape_pct", "inside_80_pct",
+                 "relative_to_naive", "best")
+
+
+def accuracy_records(monthly: pd.DataFrame, scopes: list[str] | None = None) -> list[dict]:
+    """`project --accuracy`: each scope's rolling-origin accuracy rows (ACCURACY_KEYS), `best` true on the rows of
+    the method and window with the lowest 12-month error; null where no origin qualifies."""
+    series = series_by_scope(monthly)
+    records = []
+    for scope in scopes or list(series):
+        accuracy = rolling_accuracy(series[scope])
+        best = best_accuracy(accuracy)
+        for row in accuracy.itertuples():
+            records.append({"scope": scope, "method": row.method, "window_months": row.window_months,
+                            "horizon_months": row.horizon_months, "origins": row.origins,
+                            "mape_pct": _number(row.mape_pct), "inside_80_pct": _number(row.inside_80_pct),
+                            "relative_to_naive": _number(row.relative_to_naive),
+                            "best": best is not None and (row.method, row.window_months) == (
+                                best["method"], best["window_months"])})
+    return records
 
 
 def backtest_origins(series: ScopeSeries, min_history: int = 4, min_after: int = 6) -> list[dt.date]:

@@ -1,8 +1,10 @@
-"""Pure functions on monthly participant series: pace, required pace, status against a target.
+"""Pure functions on monthly participant series: pace, required pace, the projection engine and the status rule.
 
-Definitions follow ../shared/data-contract.md ("Projection methods"): with `P` the monthly series, `t` its
-last month and `W` the window, current pace = (P_t − P_{t−W}) / W and required pace = (target − P_t) / h,
-where h is the number of whole months from t to the target month.
+Definitions follow the data contract's "Projection methods — version 2": with `P` the monthly series, `t` its
+last month and `W` the window, current pace = (P_t − P_{t−W}) / W, required pace = (target − P_t) / h (h whole
+months from t to the target month); the projection starts at P_t (`trend`: P_t + b·k with b the least-squares
+slope of the window; `growth`: P_t·(1+g)^k); its band is the projection plus running sums of bootstrapped,
+de-meaned window changes, and the chance of meeting the target comes from the same paths.
 """
 
 from __future__ import annotations
@@ -15,10 +17,18 @@ import numpy as np
 
 DEFAULT_WINDOW_MONTHS = 12
 
-# Status against a target, from the ratio of current pace to required pace. One place, shown on pages.
-ON_TRACK_MIN_RATIO = 1.0   # at least the required pace
-AT_RISK_MIN_RATIO = 0.75   # within a quarter of it; below that: off track
+# The one status rule (data contract, version 2): every page, slide, deck and the CLI call `target_status`.
 STATUSES = ("on_track", "at_risk", "off_track")
+
+
+def target_status(projected: float, p90: float, target: float) -> str:
+    """`on_track` when the projection at the target month reaches the target; `at_risk` when it does not but the
+    target is inside the 80% band (p90 ≥ target); `off_track` when even p90 falls short."""
+    if projected >= target:
+        return "on_track"
+    if p90 >= target:
+        return "at_risk"
+    return "off_track"
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
@@ -48,18 +58,6 @@ def required_pace(active_now: float, target: float, months_left: int) -> float:
     return (target - active_now) / months_left
 
 
-def pace_status(pace: float, required: float) -> str:
-    """`on_track`, `at_risk` or `off_track`: the current pace against the required one."""
-    if required <= 0:
-        return "on_track"
-    ratio = pace / required
-    if ratio >= ON_TRACK_MIN_RATIO:
-        return "on_track"
-    if ratio >= AT_RISK_MIN_RATIO:
-        return "at_risk"
-    return "off_track"
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Projection engine: `trend` and `growth` over a window, bootstrap bands, levers. Every function works on many
 # scopes at once (rows of a matrix), so all scopes recompute together in a few milliseconds.
@@ -67,6 +65,9 @@ def pace_status(pace: float, required: float) -> str:
 
 METHODS = ("trend", "growth")
 DEFAULT_METHOD = "trend"
+# "No change": the projection is P_t. Not offered as a method; the accuracy scorecard measures the methods
+# against it, so a reader sees whether a method earns its keep.
+NAIVE_METHOD = "naive"
 BOOTSTRAP_PATHS = 2000
 BOOTSTRAP_SEED = 20231031
 # Quantiles of the simulated paths: the 95% band, the 80% band (p10–p90) and the median.
@@ -94,10 +95,6 @@ class Levers:
     conversion_per_month: float = 0.0
     lapse_change_pct: float = 0.0
 
-    def is_baseline(self) -> bool:
-        return not (self.growth_adjust_pct or self.extra_recruits_per_month or self.conversion_per_month
-                    or self.lapse_change_pct)
-
 
 @dataclasses.dataclass(frozen=True)
 class LapseRates:
@@ -124,10 +121,10 @@ def window_matrix(series_list: list[np.ndarray], window: int) -> tuple[np.ndarra
     return values, used
 
 
-def trend_paths(values: np.ndarray, steps: np.ndarray) -> np.ndarray:
-    """Ordinary least squares line through each row's window points, evaluated `steps` months after P_t.
+def trend_slopes(values: np.ndarray) -> np.ndarray:
+    """Slope of the ordinary least squares line through each row's window points (0 for a one-point window).
 
-    `values`: window_matrix rows; x is 0 at P_t and −1, −2, … before it. A one-point window gives a flat line.
+    `values`: window_matrix rows, NaN-padded on the left.
     """
     width = values.shape[1]
     x = np.arange(-(width - 1), 1, dtype=np.float64)
@@ -138,9 +135,12 @@ def trend_paths(values: np.ndarray, steps: np.ndarray) -> np.ndarray:
     sum_x, sum_y = xs.sum(axis=1), y.sum(axis=1)
     sum_xx, sum_xy = (xs * xs).sum(axis=1), (xs * y).sum(axis=1)
     spread = n * sum_xx - sum_x * sum_x
-    slope = np.divide(n * sum_xy - sum_x * sum_y, spread, out=np.zeros(len(values)), where=spread > 0)
-    intercept = (sum_y - slope * sum_x) / n
-    return intercept[:, None] + slope[:, None] * np.asarray(steps, dtype=np.float64)[None, :]
+    return np.divide(n * sum_xy - sum_x * sum_y, spread, out=np.zeros(len(values)), where=spread > 0)
+
+
+def trend_paths(values: np.ndarray, steps: np.ndarray) -> np.ndarray:
+    """P_t + b·k for each row and each k in `steps`: the window's least-squares slope, anchored at the last value."""
+    return values[:, -1:] + trend_slopes(values)[:, None] * np.asarray(steps, dtype=np.float64)[None, :]
 
 
 def growth_rates(values: np.ndarray, used: np.ndarray) -> np.ndarray:
@@ -168,14 +168,18 @@ def central_paths(method: str, values: np.ndarray, used: np.ndarray, steps: np.n
         return trend_paths(values, steps)
     if method == "growth":
         return growth_paths(values, used, steps)
-    raise ValueError(f"unknown projection method {method!r}; expected one of {METHODS}")
+    if method == NAIVE_METHOD:
+        return np.repeat(values[:, -1:], len(steps), axis=1)
+    raise ValueError(f"unknown projection method {method!r}; expected one of {METHODS + (NAIVE_METHOD,)}")
 
 
-def bootstrap_paths(values: np.ndarray, used: np.ndarray, months: int, paths: int = BOOTSTRAP_PATHS,
-                    seed: int = BOOTSTRAP_SEED) -> np.ndarray:
-    """Simulated levels 1 … `months` months after P_t: each month adds one of the window's W' monthly changes,
-    drawn with replacement. Shape (rows, months, paths).
+def bootstrap_deviations(values: np.ndarray, used: np.ndarray, months: int, paths: int = BOOTSTRAP_PATHS,
+                         seed: int = BOOTSTRAP_SEED) -> np.ndarray:
+    """Simulated deviations from the projection 1 … `months` months after P_t: the running sum of monthly draws,
+    with replacement, from the window's W' de-meaned changes c_i − c̄. Shape (rows, months, paths).
 
+    De-meaned, the draws carry the window's ups and downs but not its average change, which the projection
+    already holds: the band is centred on the projection instead of on a second model.
     The draws are one fixed table of uniform numbers (month-major), shared by every row: a row's paths do not
     depend on which other rows are computed with it, and the first k months do not depend on `months`.
     """
@@ -183,11 +187,14 @@ def bootstrap_paths(values: np.ndarray, used: np.ndarray, months: int, paths: in
     changes = np.nan_to_num(np.diff(values, axis=1))                     # (rows, W); the window's last W' count
     rows, width = changes.shape
     if width == 0:
-        return np.broadcast_to(values[:, -1, None, None], (rows, months, paths)).copy()
+        return np.zeros((rows, months, paths))
+    counted = np.arange(width)[None, :] >= (width - used[:, None])
+    mean_change = np.divide(np.where(counted, changes, 0.0).sum(axis=1), used, out=np.zeros(rows), where=used > 0)
+    demeaned = (changes - mean_change[:, None]).ravel()
     picks = (draws[None, :, :] * used[:, None, None]).astype(np.int64)   # 0 … W'−1 for each draw
     flat_columns = np.arange(rows)[:, None, None] * width + np.minimum(width - used[:, None, None] + picks, width - 1)
-    steps = np.where(used[:, None, None] > 0, np.take(changes.ravel(), flat_columns), 0.0)
-    return values[:, -1, None, None] + np.cumsum(steps, axis=1)
+    steps = np.where(used[:, None, None] > 0, np.take(demeaned, flat_columns), 0.0)
+    return np.cumsum(steps, axis=1)
 
 
 def lever_effects(levers: list[Levers], rates: list[LapseRates], last_months: list[dt.date],
@@ -266,7 +273,7 @@ class ScopeProjection:
     target_participants: float | None
     months_to_target: int
     projected_participants: float
-    gap_participants: float | None
+    projected_shortfall: float | None          # target − projection at the target month (negative: above it)
     pace_per_month: float
     required_pace_per_month: float | None
     status: str | None
@@ -288,7 +295,12 @@ class ScopeProjection:
 
 def project_scopes(inputs: list[ScopeInput], method: str = DEFAULT_METHOD, window: int = DEFAULT_WINDOW_MONTHS,
                    paths: int = BOOTSTRAP_PATHS, seed: int = BOOTSTRAP_SEED) -> list[ScopeProjection]:
-    """Project every scope at once: central path by `method`, bootstrap bands, levers, pace and gap."""
+    """Project every scope at once: the projection by `method`, its bootstrap band, levers, pace and shortfall.
+
+    Every simulated path is the baseline projection plus bootstrapped deviations, then the levers act on it
+    (level · multiplier + addition), so the projection, its band and the chance of meeting the target all come
+    from one model.
+    """
     if window < 1:
         raise ValueError(f"window must be at least 1 month, got {window}")
     values, used = window_matrix([item.series for item in inputs], window)
@@ -297,43 +309,57 @@ def project_scopes(inputs: list[ScopeInput], method: str = DEFAULT_METHOD, windo
     look_months = band_months + MONTHS_PAST_TARGET
     multiplier, addition = lever_effects([item.levers for item in inputs], [item.lapse_rates for item in inputs],
                                          [item.last_month for item in inputs], look_months)
-    central = central_paths(method, values, used, np.arange(1, look_months + 1)) * multiplier + addition
+    baseline = central_paths(method, values, used, np.arange(1, look_months + 1))
+    central = baseline * multiplier + addition
     results = []
     # the bootstrap in blocks of scopes: rows × months × paths floats would take gigabytes for a thousand
     # scopes at once; a row's paths do not depend on the other rows, so the numbers are the same
     for first in range(0, len(inputs), BOOTSTRAP_BLOCK_ROWS):
         block = slice(first, first + BOOTSTRAP_BLOCK_ROWS)
-        simulated = bootstrap_paths(values[block], used[block], band_months, paths, seed)
-        simulated = simulated * multiplier[block, :band_months, None] + addition[block, :band_months, None]
+        simulated = bootstrap_deviations(values[block], used[block], band_months, paths, seed)
+        simulated += baseline[block, :band_months, None]
+        simulated *= multiplier[block, :band_months, None]
+        simulated += addition[block, :band_months, None]
+        at_target = _levels_at_target(simulated, horizons[block])
         bands = sorted_quantiles(simulated)                                     # (quantiles, rows, months)
-        results += [_scope_projection(row, inputs[first + row], method, int(used[first + row]), central[first + row],
-                                      bands[:, row, :], simulated[row]) for row in range(simulated.shape[0])]
+        results += [_scope_projection(inputs[first + row], method, int(used[first + row]), central[first + row],
+                                      bands[:, row, :], at_target[row]) for row in range(simulated.shape[0])]
     return results
 
 
-def _scope_projection(row: int, item: ScopeInput, method: str, used: int, central: np.ndarray, bands: np.ndarray,
-                      simulated: np.ndarray) -> ScopeProjection:
+def _levels_at_target(simulated: np.ndarray, horizons: np.ndarray) -> np.ndarray:
+    """Each row's simulated levels at its own target month (rows, paths); NaN where the target month is not ahead.
+
+    Taken before `sorted_quantiles` reorders the paths in place.
+    """
+    rows = np.arange(simulated.shape[0])
+    levels = simulated[rows, np.clip(horizons - 1, 0, simulated.shape[1] - 1), :].copy()
+    levels[horizons <= 0] = np.nan
+    return levels
+
+
+def _scope_projection(item: ScopeInput, method: str, used: int, central: np.ndarray, bands: np.ndarray,
+                      levels_at_target: np.ndarray) -> ScopeProjection:
     series = np.asarray(item.series, dtype=np.float64)
     active_now = float(series[-1])
     months = months_between(item.last_month, item.target_month)
-    at_target = slice(months - 1, months) if months > 0 else None
     projected = float(central[months - 1]) if months > 0 else active_now
     band = {q: float(bands[i, months - 1]) if months > 0 else active_now for i, q in enumerate(BAND_QUANTILES)}
     pace = current_pace(series, used)
     target = item.target_participants
     if target is None:
-        gap = required = status = probability = reached = None
+        shortfall = required = status = probability = reached = None
     else:
-        gap = target - projected
+        shortfall = target - projected
         required = required_pace(active_now, target, months)
-        status = pace_status(pace, required)
-        probability = float(np.mean(simulated[at_target][0] >= target)) if at_target else float(active_now >= target)
+        status = target_status(projected, band[0.90], target)
+        probability = float(np.mean(levels_at_target >= target)) if months > 0 else float(active_now >= target)
         reached = _month_reached(item.last_month, active_now, central, target)
     shown = max(months, 0)
     return ScopeProjection(
         scope=item.scope, method=method, window_months=used, last_month=item.last_month,
         active_participants=int(round(active_now)), target_month=item.target_month, target_participants=target,
-        months_to_target=months, projected_participants=projected, gap_participants=gap, pace_per_month=pace,
+        months_to_target=months, projected_participants=projected, projected_shortfall=shortfall, pace_per_month=pace,
         required_pace_per_month=required, status=status, band_participants=band, probability_target_met=probability,
         month_reached=reached, path_months=tuple(add_months(item.last_month, k) for k in range(1, shown + 1)),
         path_central=central[:shown], path_bands=bands[:, :shown],
@@ -346,15 +372,3 @@ def _month_reached(last_month: dt.date, active_now: float, central: np.ndarray, 
         return last_month
     above = np.flatnonzero(central >= target)
     return add_months(last_month, int(above[0]) + 1) if above.size else None
-
-
-def trend(series, window: int, months_ahead: int) -> float:
-    """The `trend` projection of one series `months_ahead` months after its last point."""
-    values, _ = window_matrix([np.asarray(series)], window)
-    return float(trend_paths(values, np.array([months_ahead]))[0, 0])
-
-
-def growth(series, window: int, months_ahead: int) -> float:
-    """The `growth` projection of one series `months_ahead` months after its last point."""
-    values, used = window_matrix([np.asarray(series)], window)
-    return float(growth_paths(values, used, np.array([months_ahead]))[0, 0])

@@ -18,10 +18,9 @@ from typing import Callable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from cakupan import charts, i18n, kpi, planning, projection, stage_charts, summaries
+from cakupan import charts, i18n, kpi, planning, projection, stage_charts, summaries, theme
 from cakupan.i18n import Translator
 
-DEFAULT_PERIOD_MONTHS = 36           # the charts' period when the sidebar filters were never touched
 TONES = ("neutral", "good", "warn", "bad")
 STATUS_TONES = {"on_track": "good", "at_risk": "warn", "off_track": "bad"}
 
@@ -103,7 +102,7 @@ def saved_scenario_from_record(row: dict) -> SavedScenario:
 def gather_inputs(run: QueryRunner, associations: Sequence[str] = (), period=None,
                   scenario: SavedScenario | None = None) -> DeckInputs:
     """Run the queries behind the slides; empty `associations` means all, a period that does not fit the data
-    (or none) means the last `DEFAULT_PERIOD_MONTHS` months."""
+    (or none) means the last `theme.DEFAULT_PERIOD_MONTHS` months."""
     association_table = run("associations")
     known = list(association_table["association_code"])
     chosen = [code for code in associations if code in known] or known
@@ -124,7 +123,7 @@ def chart_period(period, national: pd.DataFrame) -> tuple[dt.date, dt.date]:
     months = [pd.Timestamp(m).date() for m in national["snapshot_month"]]
     if isinstance(period, (tuple, list)) and len(period) == 2 and period[0] in months and period[1] in months:
         return period[0], period[1]
-    return months[max(0, len(months) - 1 - DEFAULT_PERIOD_MONTHS)], months[-1]
+    return months[max(0, len(months) - 1 - theme.DEFAULT_PERIOD_MONTHS)], months[-1]
 
 
 def build_slides(inputs: DeckInputs, t: Translator) -> list[Slide]:
@@ -146,12 +145,14 @@ def national_summary(inputs: DeckInputs) -> kpi.ScopeSummary:
     return kpi.summarize(inputs.national, kpi.pick_target(inputs.targets, "national", last_month))
 
 
-def association_progress(inputs: DeckInputs) -> pd.DataFrame:
-    """One row per chosen association that has a target: where it stands against it and at what pace.
+PROGRESS_COLUMNS = ["association_code", "last_month", "active_participants", "target_date", "target_participants",
+                    "target_reached_pct", "gap_now_participants", "projected_participants", "projected_shortfall",
+                    "probability_target_met", "pace_per_month", "required_pace_per_month", "status"]
 
-    Columns: association_code, last_month, active_participants, target_date, target_participants,
-    target_reached_pct, gap_participants, pace_per_month, required_pace_per_month, shortfall_per_month, status.
-    """
+
+def association_progress(inputs: DeckInputs) -> pd.DataFrame:
+    """One row per chosen association that has a target: where it stands against it today (gap now), where its
+    pace lands it (projection, projected shortfall, chance) and its status — the columns of PROGRESS_COLUMNS."""
     rows = []
     book = kpi.target_book(inputs.targets)
     for code, monthly in inputs.by_association.groupby("association_code", sort=True):
@@ -161,19 +162,20 @@ def association_progress(inputs: DeckInputs) -> pd.DataFrame:
         if target is None:
             continue
         summary = kpi.summarize(monthly, target)
+        result = summary.projection
         rows.append({
             "association_code": code, "last_month": last_month,
             "active_participants": summary.active_participants, "target_date": target.target_date,
             "target_participants": target.target_participants,
-            "target_reached_pct": round(summary.target_reached_pct, 2), "gap_participants": summary.gap_participants,
+            "target_reached_pct": round(summary.target_reached_pct, 2), "gap_now_participants": summary.gap_now,
+            "projected_participants": int(round(result.projected_participants)),
+            "projected_shortfall": target.target_participants - int(round(result.projected_participants)),
+            "probability_target_met": result.probability_target_met,
             "pace_per_month": round(summary.pace_per_month, 1),
             "required_pace_per_month": round(summary.required_pace_per_month, 1),
-            "shortfall_per_month": round(max(0.0, summary.required_pace_per_month - summary.pace_per_month), 1),
             "status": summary.status,
         })
-    return pd.DataFrame(rows, columns=["association_code", "last_month", "active_participants", "target_date",
-                                       "target_participants", "target_reached_pct", "gap_participants",
-                                       "pace_per_month", "required_pace_per_month", "shortfall_per_month", "status"])
+    return pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
 
 
 def title_slide(national: kpi.ScopeSummary, association_count: int, t: Translator) -> Slide:
@@ -196,7 +198,7 @@ def kpi_slide(national: kpi.ScopeSummary, t: Translator) -> Slide:
         BigNumber(t("presenter.active_now"), i18n.format_compact(national.active_participants, lang),
                   i18n.format_number(national.active_participants, lang)),
         BigNumber(t("presenter.change_year"), _compact_signed(national.change_year, lang),
-                  _signed_percent(national.change_year_pct, lang)),
+                  summaries.signed_percent(national.change_year_pct, lang) or ""),
         BigNumber(t("presenter.formal_share"), i18n.format_percent(national.formal_share_pct, lang)),
     ]
     if national.target is None:
@@ -205,19 +207,29 @@ def kpi_slide(national: kpi.ScopeSummary, t: Translator) -> Slide:
             month=month), tuple(numbers))
     target_text = i18n.format_compact(national.target.target_participants, lang)
     target_month = i18n.format_month(national.target.target_date, lang)
+    result = national.projection
+    projected_month = i18n.format_month(result.target_month, lang)
     numbers += [
         BigNumber(t("presenter.target_reached"), i18n.format_percent(national.target_reached_pct, lang),
                   t("presenter.of_target", target=target_text, date=target_month)),
-        BigNumber(t("presenter.gap"), i18n.format_compact(national.gap_participants, lang),
-                  i18n.format_number(national.gap_participants, lang)),
+        _distance_number("status.gap_now", national.gap_now, t),
         BigNumber(t("presenter.status"), t(f"status.{national.status}"),
-                  t("presenter.required_detail", value=i18n.format_compact(national.required_pace_per_month, lang)),
-                  STATUS_TONES[national.status]),
+                  t("presenter.status_detail", projected=i18n.format_compact(result.projected_participants, lang),
+                    date=projected_month), STATUS_TONES[national.status]),
     ]
     takeaway = t("presenter.kpi_takeaway", active=i18n.format_compact(national.active_participants, lang),
                  reached=i18n.format_percent(national.target_reached_pct, lang), target=target_text,
-                 gap=i18n.format_compact(national.gap_participants, lang), months=national.months_to_target)
+                 gap=summaries.gap_now_phrase(national.gap_now, t), months=national.months_to_target,
+                 projected=i18n.format_compact(result.projected_participants, lang), date=projected_month,
+                 shortfall=summaries.shortfall_phrase(result.projected_shortfall, t))
     return Slide("kpis", t("presenter.kpi_title", month=month), takeaway, tuple(numbers))
+
+
+def _distance_number(label_key: str, distance: float, t: Translator) -> BigNumber:
+    """A gap now or projected shortfall as a big number: the amount, or "Melampaui target" and the amount."""
+    card = summaries.distance_card(label_key, distance, t, label_key + "_help")
+    return BigNumber(card.label, card.value, i18n.format_number(abs(distance), t.lang),
+                     "bad" if distance > 0 else "good")
 
 
 def growth_slide(inputs: DeckInputs, national: kpi.ScopeSummary, t: Translator) -> Slide:
@@ -283,21 +295,34 @@ def progress_slide(progress: pd.DataFrame, t: Translator) -> Slide:
     year = _target_year(progress)
     active, target = int(progress["active_participants"].sum()), int(progress["target_participants"].sum())
     reached_pct = 100.0 * active / target if target else None
-    ranked = progress.sort_values(["target_reached_pct", "association_code"], ascending=[False, True])
-    leader, laggard = ranked.iloc[0], ranked.iloc[-1]
     numbers = (
         BigNumber(t("presenter.associations_active"), i18n.format_compact(active, lang), i18n.format_number(active, lang)),
         BigNumber(t("presenter.associations_target", year=year), i18n.format_compact(target, lang),
                   i18n.format_number(target, lang)),
         BigNumber(t("presenter.target_reached"), i18n.format_percent(reached_pct, lang)),
     )
-    takeaway = t("presenter.progress_takeaway", count=len(progress), reached=i18n.format_percent(reached_pct, lang),
-                 target=i18n.format_compact(target, lang),
-                 leader=leader["association_code"], leader_pct=i18n.format_percent(leader["target_reached_pct"], lang),
-                 laggard=laggard["association_code"],
-                 laggard_pct=i18n.format_percent(laggard["target_reached_pct"], lang))
+    laggard = progress.sort_values(["target_reached_pct", "association_code"]).iloc[0]
+    values = {"count": len(progress), "reached": i18n.format_percent(reached_pct, lang),
+              "target": i18n.format_compact(target, lang), "laggard": laggard["association_code"],
+              "laggard_pct": i18n.format_percent(laggard["target_reached_pct"], lang)}
+    leader = praiseworthy_leader(progress)
+    if leader is None:
+        takeaway = t("presenter.progress_takeaway_none_ahead", **values,
+                     off_track=int((progress["status"] == "off_track").sum()))
+    else:
+        takeaway = t("presenter.progress_takeaway", **values, leader=leader["association_code"],
+                     leader_pct=i18n.format_percent(leader["target_reached_pct"], lang))
     return Slide("progress", t("presenter.progress_title", count=len(progress), year=year), takeaway, numbers,
                  stage_charts.progress_bars(progress, t), progress)
+
+
+def praiseworthy_leader(progress: pd.DataFrame) -> pd.Series | None:
+    """The association furthest along its target among those growing and not off track; None when there is none
+    (a takeaway never holds up a shrinking or off-track association as the best)."""
+    candidates = progress[(progress["pace_per_month"] > 0) & (progress["status"] != "off_track")]
+    if candidates.empty:
+        return None
+    return candidates.sort_values(["target_reached_pct", "association_code"], ascending=[False, True]).iloc[0]
 
 
 def gap_slide(progress: pd.DataFrame, t: Translator) -> Slide:
@@ -306,12 +331,13 @@ def gap_slide(progress: pd.DataFrame, t: Translator) -> Slide:
     counts = progress["status"].value_counts()
     numbers = tuple(BigNumber(t(f"status.{status}"), i18n.format_number(int(counts.get(status, 0)), lang),
                               tone=STATUS_TONES[status]) for status in projection.STATUSES)
-    behind = progress[progress["shortfall_per_month"] > 0].sort_values(
-        ["shortfall_per_month", "association_code"], ascending=[False, True])
-    if behind.empty:
+    short = progress[progress["projected_shortfall"] > 0]
+    if short.empty:
         takeaway = t("presenter.gap_takeaway_all_on_track", count=len(progress), year=year)
     else:
-        worst = behind.iloc[0]
+        # the association whose pace leaves the largest part of its target missing
+        worst = short.assign(missing=short["projected_shortfall"] / short["target_participants"]).sort_values(
+            ["missing", "association_code"], ascending=[False, True]).iloc[0]
         takeaway = pace_sentence("presenter.gap_takeaway", worst["pace_per_month"], worst["required_pace_per_month"],
                                  t, code=worst["association_code"],
                                  date=i18n.format_month(worst["target_date"], lang, long=True))
@@ -323,20 +349,19 @@ def scenario_slide(scenario: SavedScenario, t: Translator) -> Slide:
     lang = t.lang
     date = i18n.format_month(scenario.target_date, lang, long=True)
     gap = scenario.target_participants - scenario.projected_participants
-    probability = "–" if scenario.probability_target_met is None else i18n.format_percent(
-        100 * scenario.probability_target_met, lang, digits=0)
+    probability = summaries.chance_text(scenario.probability_target_met, lang)
     scope = t("presenter.scope_national") if scenario.scope == "national" else scenario.scope
     numbers = (
         BigNumber(t("presenter.projected", date=i18n.format_month(scenario.target_date, lang)),
                   i18n.format_compact(scenario.projected_participants, lang),
                   t("presenter.of_target", target=i18n.format_compact(scenario.target_participants, lang),
                     date=i18n.format_month(scenario.target_date, lang))),
-        BigNumber(t("presenter.gap"), _compact_signed(gap, lang), tone="good" if gap <= 0 else "bad"),
+        _distance_number("status.projected_shortfall", gap, t),
         BigNumber(t("presenter.probability"), probability),
     )
     takeaway = t("presenter.scenario_takeaway", name=scenario.name, scope=scope,
                  projected=i18n.format_compact(scenario.projected_participants, lang), date=date,
-                 gap=_compact_signed(gap, lang), probability=probability)
+                 shortfall=summaries.shortfall_phrase(gap, t), probability=probability)
     return Slide("scenario", t("presenter.scenario_title", name=scenario.name), takeaway, numbers,
                  data=pd.DataFrame([dataclasses.asdict(scenario)]))
 
@@ -406,9 +431,3 @@ def _compact_signed(value: float | None, lang: str) -> str:
     if value is None or pd.isna(value):
         return "–"
     return ("+" if value >= 0 else "-") + i18n.format_compact(abs(value), lang)
-
-
-def _signed_percent(percent: float | None, lang: str) -> str:
-    if percent is None:
-        return ""
-    return ("+" if percent >= 0 else "") + i18n.format_percent(percent, lang)

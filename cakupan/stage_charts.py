@@ -8,12 +8,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from cakupan import charts, i18n
+from cakupan import charts, i18n, summaries, theme
 from cakupan.i18n import Translator
 
 STAGE_FONT_SIZE = 22
 STAGE_TEXT_SIZE = 20
-STATUS_COLORS = {"on_track": charts.OBSERVED_COLOR, "at_risk": "#d99a00", "off_track": charts.TARGET_COLOR}
 
 
 def for_stage(figure: go.Figure) -> go.Figure:
@@ -29,10 +28,11 @@ def for_stage(figure: go.Figure) -> go.Figure:
 
 
 def progress_bars(progress: pd.DataFrame, t: Translator) -> go.Figure:
-    """Each association's share of its target reached, highest on top, with the 100% line.
+    """Each association's share of its target reached today, highest on top, with the 100% line, coloured by
+    status (the one rule: where its pace lands it at the target date), with a legend of the statuses.
 
     `progress`: `slides.association_progress` (association_code, active_participants, target_participants,
-    target_reached_pct, …).
+    target_reached_pct, status, …).
     """
     lang = t.lang
     rows = progress.sort_values(["target_reached_pct", "association_code"], ascending=[True, False])
@@ -40,40 +40,54 @@ def progress_bars(progress: pd.DataFrame, t: Translator) -> go.Figure:
                target=i18n.format_compact(target, lang))
              for pct, active, target in zip(rows["target_reached_pct"], rows["active_participants"],
                                             rows["target_participants"])]
-    figure = go.Figure(go.Bar(
-        x=rows["target_reached_pct"], y=rows["association_code"], orientation="h", marker_color=charts.OBSERVED_COLOR,
-        text=texts, textposition="inside", insidetextanchor="end", hovertemplate="%{y}: %{text}<extra></extra>"))
+    figure = go.Figure()
+    for status in theme.STATUS_COLORS:
+        chosen = (rows["status"] == status).to_numpy()
+        figure.add_trace(go.Bar(
+            x=rows["target_reached_pct"].where(chosen), y=rows["association_code"], orientation="h",
+            name=t(f"status.{status}"), marker_color=theme.status_color(status),
+            text=[text if flag else "" for text, flag in zip(texts, chosen)], textposition="inside",
+            insidetextanchor="end", hovertemplate="%{y}: %{text}<extra></extra>"))
     figure.add_vline(x=100, line={"color": charts.TARGET_COLOR, "width": 3, "dash": "dash"},
                      annotation={"text": t("charts.target"), "font": {"color": charts.TARGET_COLOR}},
                      annotation_position="top")
-    figure.update_layout(showlegend=False, bargap=0.25, separators=i18n.plotly_separators(lang), template="plotly_white")
+    figure.update_layout(barmode="overlay", bargap=0.25, separators=i18n.plotly_separators(lang),
+                         template="plotly_white",
+                         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0})
     figure.update_xaxes(title=t("presenter.reached_axis"), range=[0, 104], ticksuffix="%", tickvals=[0, 25, 50, 75, 100])
+    figure.update_yaxes(categoryorder="array", categoryarray=list(rows["association_code"]))
     staged = for_stage(figure)
     staged.update_traces(textfont={"color": "#ffffff"}, insidetextfont={"color": "#ffffff"})
     return staged
 
 
 def gap_bars(progress: pd.DataFrame, t: Translator) -> go.Figure:
-    """Each association's remaining gap to its target, coloured by pace status, largest on top."""
+    """Each association's projected shortfall at its target date, coloured by status, largest on top; associations
+    projected above their target get no bar and say so ("melampaui target N")."""
     lang = t.lang
-    rows = progress.sort_values(["gap_participants", "association_code"], ascending=[True, False])
+    rows = progress.sort_values(["projected_shortfall", "association_code"], ascending=[True, False])
+    shortfall = rows["projected_shortfall"].clip(lower=0)
+    texts = [t("presenter.gap_text", shortfall=_shortfall_amount(value, t),
+               probability=summaries.chance_text(probability, lang))
+             for value, probability in zip(rows["projected_shortfall"], rows["probability_target_met"])]
     figure = go.Figure()
-    for status, color in STATUS_COLORS.items():
-        chosen = rows["status"] == status
-        texts = [t("presenter.gap_text", gap=i18n.format_compact(gap, lang),
-                   required=i18n.format_number(required, lang), pace=i18n.format_signed(pace, lang))
-                 for gap, required, pace in zip(rows["gap_participants"].where(chosen),
-                                                rows["required_pace_per_month"].where(chosen),
-                                                rows["pace_per_month"].where(chosen))]
+    for status in theme.STATUS_COLORS:
+        chosen = (rows["status"] == status).to_numpy()
         figure.add_trace(go.Bar(
-            x=rows["gap_participants"].where(chosen), y=rows["association_code"], orientation="h",
-            name=t(f"status.{status}"), marker_color=color, text=[text if flag else "" for text, flag in
-                                                                   zip(texts, chosen)],
+            x=shortfall.where(chosen), y=rows["association_code"], orientation="h",
+            name=t(f"status.{status}"), marker_color=theme.status_color(status),
+            text=[text if flag else "" for text, flag in zip(texts, chosen)],
             textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>"))
-    top = float(rows["gap_participants"].max()) if len(rows) else 0.0
+    top = float(shortfall.max()) if len(rows) else 0.0
     figure.update_layout(barmode="overlay", bargap=0.25, separators=i18n.plotly_separators(lang),
                          template="plotly_white",
                          legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0})
     figure.update_xaxes(title=t("presenter.gap_axis"), range=[0, max(top, 1) * 1.9], showticklabels=False)
     figure.update_yaxes(categoryorder="array", categoryarray=list(rows["association_code"]))
     return for_stage(figure)
+
+
+def _shortfall_amount(shortfall: float, t: Translator) -> str:
+    """A bar's number: the shortfall, or "melampaui target N" when the projection is above the target."""
+    amount = i18n.format_compact(abs(shortfall), t.lang)
+    return amount if shortfall > 0 else t("status.above_target", amount=amount)

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pandas as pd
 
-from cakupan import i18n, projection
+from cakupan import i18n, theme
 from cakupan.i18n import Translator
 from cakupan.kpi import ScopeSummary, Target
 
@@ -41,6 +41,33 @@ def home_subtitle(national_target: Target, last_month: dt.date, t: Translator) -
         "ui.latest_data", month=i18n.format_month(last_month, lang, long=True))
 
 
+def shortfall_phrase(shortfall: float, t: Translator) -> str:
+    """The projected shortfall in words: "proyeksi kekurangan 15,5 juta", or "melampaui target 1,2 juta"."""
+    amount = i18n.format_compact(abs(shortfall), t.lang)
+    return t("status.shortfall_phrase", amount=amount) if shortfall > 0 else t("status.above_target", amount=amount)
+
+
+def gap_now_phrase(gap_now: float, t: Translator) -> str:
+    """The gap now in words: "kekurangan saat ini 29,8 juta", or "melampaui target 1,2 juta"."""
+    amount = i18n.format_compact(abs(gap_now), t.lang)
+    return t("status.gap_now_phrase", amount=amount) if gap_now > 0 else t("status.above_target", amount=amount)
+
+
+def distance_card(label_key: str, distance: float, t: Translator, help_key: str) -> Card:
+    """A card for a distance to the target (gap now or projected shortfall): the amount, never a signed number;
+    "Melampaui target" as its label when the distance is negative."""
+    label = t(label_key) if distance > 0 else t("status.above_target_label")
+    return Card(label, i18n.format_compact(abs(distance), t.lang),
+                help_text=f"{i18n.format_number(abs(distance), t.lang)} · {t(help_key)}")
+
+
+def chance_text(probability: float | None, lang: str) -> str:
+    """The chance of meeting the target as a whole percentage, "–" when there is none."""
+    if probability is None or pd.isna(probability):
+        return "–"
+    return i18n.format_percent(100 * probability, lang, digits=0)
+
+
 def kpi_cards(summary: ScopeSummary, t: Translator, sparkline: tuple[int, ...] | None = None) -> list[Card]:
     """The home page's cards for one scope, in display order; `sparkline` is the recent active series."""
     lang = t.lang
@@ -53,43 +80,48 @@ def kpi_cards(summary: ScopeSummary, t: Translator, sparkline: tuple[int, ...] |
              delta=_signed_percent_of(summary.change_month, summary.active_participants - (summary.change_month or 0),
                                       lang)),
         Card(t("home.change_year"), i18n.format_signed(summary.change_year, lang),
-             delta=_signed_percent(summary.change_year_pct, lang)),
+             delta=signed_percent(summary.change_year_pct, lang)),
         Card(t("home.formal_share"), i18n.format_percent(summary.formal_share_pct, lang),
              help_text=t("home.formal_note")),
     ]
     if summary.target is None:
         return cards + [Card(t("home.target_reached"), "–", help_text=t("home.no_target"))]
-    target_text = i18n.format_compact(summary.target.target_participants, lang)
-    status = t(f"status.{summary.status}")
+    result = summary.projection
     cards += [
         Card(t("home.target_reached"), i18n.format_percent(summary.target_reached_pct, lang),
-             help_text=t("home.of_target", target=target_text, date=month(summary.target.target_date))),
-        Card(t("home.gap"), i18n.format_compact(summary.gap_participants, lang),
-             help_text=i18n.format_number(summary.gap_participants, lang)),
+             help_text=t("home.of_target", target=i18n.format_compact(summary.target.target_participants, lang),
+                         date=month(summary.target.target_date))),
+        distance_card("status.gap_now", summary.gap_now, t, "status.gap_now_help"),
         Card(t("home.current_pace"), i18n.format_compact(summary.pace_per_month, lang),
-             help_text=t("home.pace_help")),
-        Card(t("home.required_pace"),
-             i18n.format_compact(summary.required_pace_per_month, lang),
-             delta=status, delta_color="normal" if summary.status == "on_track" else "inverse", delta_arrow="off",
-             help_text=t("status.thresholds", at_risk=i18n.format_percent(
-                 100 * projection.AT_RISK_MIN_RATIO, lang, digits=0))),
+             delta=t("home.required_pace", required=i18n.format_compact(summary.required_pace_per_month, lang)),
+             delta_color="off", delta_arrow="off", help_text=t("home.pace_help")),
+        Card(t("home.projected", date=month(result.target_month)),
+             i18n.format_compact(result.projected_participants, lang),
+             delta=t(f"status.{result.status}"), delta_color=theme.STATUS_METRIC_COLORS[result.status],
+             delta_arrow="off",
+             help_text=t("home.projected_help", shortfall=shortfall_phrase(result.projected_shortfall, t),
+                         low=i18n.format_compact(result.p10, lang), high=i18n.format_compact(result.p90, lang),
+                         probability=chance_text(result.probability_target_met, lang), rule=t("status.thresholds"))),
     ]
     return cards
 
 
 def home_takeaway(scope_name: str, summary: ScopeSummary, t: Translator) -> str:
-    """One sentence under the headline chart: where the scope is and whether its pace is enough."""
+    """One sentence under the headline chart: where the scope is, where its pace lands it, and its status."""
     lang = t.lang
     common = {"scope": scope_name, "active": i18n.format_compact(summary.active_participants, lang),
               "month": i18n.format_month(summary.last_month, lang),
               "pace": i18n.format_signed(summary.pace_per_month, lang)}
     if summary.target is None:
         return t("home.takeaway_no_target", **common)
+    result = summary.projection
     return t("home.takeaway", **common,
-             required=i18n.format_number(summary.required_pace_per_month, lang),
+             projected=i18n.format_compact(result.projected_participants, lang),
+             shortfall=shortfall_phrase(result.projected_shortfall, t),
              target=i18n.format_compact(summary.target.target_participants, lang),
-             date=i18n.format_month(summary.target.target_date, lang),
-             status=t(f"status.{summary.status}").lower())
+             date=i18n.format_month(result.target_month, lang),
+             probability=chance_text(result.probability_target_met, lang),
+             status=t(f"status.{result.status}").lower())
 
 
 def growth_active_takeaway(growth: pd.DataFrame, total: pd.DataFrame, group_names: dict[str, str],
@@ -132,9 +164,9 @@ def yoy_takeaway(growth: pd.DataFrame, group_names: dict[str, str], t: Translato
     leader, laggard = last.iloc[0], last.iloc[-1]
     return t("growth.yoy_takeaway", month=i18n.format_month(pd.Timestamp(last_month).date(), lang),
              leader=group_names.get(leader["group_key"], leader["group_key"]),
-             leader_value=_signed_percent(leader["yoy_growth_pct"], lang),
+             leader_value=signed_percent(leader["yoy_growth_pct"], lang),
              laggard=group_names.get(laggard["group_key"], laggard["group_key"]),
-             laggard_value=_signed_percent(laggard["yoy_growth_pct"], lang))
+             laggard_value=signed_percent(laggard["yoy_growth_pct"], lang))
 
 
 def split_takeaway(split: pd.DataFrame, t: Translator) -> str:
@@ -169,7 +201,8 @@ def composition_takeaway(composition: pd.DataFrame, segment_names: dict[str, str
              share=i18n.format_percent(top["share_pct"], lang))
 
 
-def _signed_percent(percent: float | None, lang: str) -> str | None:
+def signed_percent(percent: float | None, lang: str) -> str | None:
+    """A percentage change with its sign (`+4,6%`), None when there is none."""
     if percent is None or pd.isna(percent):
         return None
     sign = "+" if percent >= 0 else ""
@@ -179,4 +212,4 @@ def _signed_percent(percent: float | None, lang: str) -> str | None:
 def _signed_percent_of(change: int | None, base: int, lang: str) -> str | None:
     if change is None or not base:
         return None
-    return _signed_percent(100.0 * change / base, lang)
+    return signed_percent(100.0 * change / base, lang)

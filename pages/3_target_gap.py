@@ -37,3 +37,9 @@ scorecard = planning.backtest(data.series[scope], origin)
 ui.chart_block(fan_charts.backtest_errors(scorecard, t), scorecard, "target_gap_backtest",
                planner_text.backtest_takeaway(scorecard, origin, t), t)
 st.dataframe(planner_text.backtest_display(scorecard, t), hide_index=True, width="stretch")
+
+st.subheader(t("target_gap.accuracy_title"))
+st.caption(t("target_gap.accuracy_intro"))
+accuracy = planner_ui.rolling_accuracy(data, scope)
+st.dataframe(planner_text.accuracy_display(accuracy, t), hide_index=True, width="stretch")
+st.markdown(planner_text.accuracy_takeaway(accuracy, settings, t))

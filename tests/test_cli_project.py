@@ -44,8 +44,8 @@ def test_national_projection_matches_an_independent_computation(database):
     national, = json.loads(project(database, "--scope", "national", "--format", "json").stdout)
     series = national_series()
     window = series[-13:]
-    slope, intercept = np.polyfit(np.arange(-12, 1), window, 1)
-    expected = round(intercept + slope * 38)
+    slope = np.polyfit(np.arange(-12, 1), window, 1)[0]
+    expected = round(series[-1] + slope * 38)          # anchored at the last value (contract, version 2)
     assert national["projected_participants"] == expected
     assert national["gap_participants"] == 70_000_000 - expected
     assert national["active_participants"] == 40_200_000 and national["last_month"] == "2023-10"
@@ -89,3 +89,36 @@ def test_bad_input_is_refused_with_a_message_and_nothing_on_stdout(database, arg
     result = project(database, *args)
     assert result.returncode == status and result.stdout == ""
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_json_has_15_keys_and_the_status_follows_the_one_rule(database):
+    records = json.loads(project(database, "--format", "json").stdout)
+    assert all(len(record) == 15 for record in records)
+    for record in records:
+        target, projected, p90 = record["target_participants"], record["projected_participants"], record["p90"]
+        expected = "on_track" if projected >= target else "at_risk" if p90 >= target else "off_track"
+        assert record["status"] == expected, record["scope"]
+        assert record["p10"] <= projected <= p90, record["scope"]     # the projection sits inside its own band
+
+
+def test_accuracy_scorecard_says_no_change_beats_the_trend_on_the_national_series(database):
+    # the contract's own check: over every origin, 12 months ahead, "no change" errs 10.8% and the anchored
+    # trend (window 12) 12.8% on the sample national series, which holds the COVID dip
+    result = project(database, "--accuracy", "--scope", "national", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert all(tuple(row) == planning.ACCURACY_KEYS for row in rows)
+    twelve = {(row["method"], row["window_months"]): row for row in rows if row["horizon_months"] == 12}
+    assert round(twelve["naive", 12]["mape_pct"], 1) == 10.8 and round(twelve["trend", 12]["mape_pct"], 1) == 12.8
+    assert twelve["trend", 12]["relative_to_naive"] == pytest.approx(12.791 / 10.791, rel=1e-3)
+    assert twelve["naive", 12]["origins"] == 34 == twelve["trend", 12]["origins"]
+    best = {(row["method"], row["window_months"]) for row in rows if row["best"]}
+    assert len(best) == 1
+    lowest = min((row for row in twelve.values() if row["mape_pct"] is not None), key=lambda row: row["mape_pct"])
+    assert best == {(lowest["method"], lowest["window_months"])}
+
+
+def test_accuracy_table_names_its_columns(database):
+    result = project(database, "--accuracy", "--scope", "ABADI")
+    assert result.returncode == 0 and result.stdout.split()[:len(planning.ACCURACY_KEYS)] == list(
+        planning.ACCURACY_KEYS)

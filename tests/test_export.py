@@ -101,7 +101,7 @@ def test_html_deck_is_self_contained(decks):
     # outside the library itself (which names its CDN for map data it never needs here): no address at all
     ours = page.replace(plotly_js, "")
     assert "http://" not in ours and "https://" not in ours and "<script src=" not in ours
-    assert page.count('class="plotly-graph-div"') == 4 and "Gap to the 2026 target per association" in page
+    assert page.count('class="plotly-graph-div"') == 4 and "Projected shortfall against the 2026 target per association" in page
 
 
 def test_unknown_format_is_refused(decks):

@@ -45,7 +45,8 @@ def test_summarize_hand_worked():
     assert summary.pace_per_month == 10.0
     assert summary.months_to_target == 38
     assert summary.required_pace_per_month == pytest.approx(380 / 38)
-    assert summary.gap_participants == 380
+    assert summary.gap_now == 380
+    assert summary.projection.projected_participants == pytest.approx(600)   # 220 + 10 · 38, anchored
     assert summary.target_reached_pct == pytest.approx(100 * 220 / 600)
     assert summary.status == "on_track"
 

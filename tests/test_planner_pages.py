@@ -49,7 +49,8 @@ def test_target_gap_renders_table_charts_and_thresholds(sample_db):
     assert len(at.get("plotly_chart")) == 3
     table = at.dataframe[1].value      # [0] is the data behind the chart
     assert len(table) == 12 and table.iloc[0, 0] == "Nasional"
-    assert any("Berisiko: ≥ 75%" in caption.value for caption in at.caption)
+    assert any("Berisiko: proyeksi di bawah target, tetapi target masih di dalam pita 80%" in caption.value
+               for caption in at.caption)
     assert set(table["Status"]) <= {"Sesuai jalur", "Berisiko", "Tertinggal"}
 
 
@@ -67,12 +68,24 @@ def test_target_gap_method_and_window_change_the_projection(sample_db):
 def test_target_gap_fan_scope_and_backtest_origin(sample_db):
     at = open_page("pages/3_target_gap.py")
     fan_before = figures(at)[1]
+    accuracy_before = at.dataframe[-1].value
     at.selectbox(key="gap_fan_scope").set_value("ABADI").run()
     assert figures(at)[1] != fan_before
-    scorecard_before = at.dataframe[-1].value
+    assert not at.dataframe[-1].value.equals(accuracy_before)          # the accuracy scorecard follows the scope
+    scorecard_before = at.dataframe[-2].value
     at.select_slider(key="gap_backtest_origin").set_value(dt.date(2021, 1, 1)).run()
     assert not at.exception
-    assert not at.dataframe[-1].value.equals(scorecard_before) and len(at.dataframe[-1].value) == 16
+    assert not at.dataframe[-2].value.equals(scorecard_before) and len(at.dataframe[-2].value) == 16
+
+
+def test_target_gap_accuracy_scorecard_marks_the_best_record(sample_db):
+    at = open_page("pages/3_target_gap.py")
+    accuracy = at.dataframe[-1].value
+    assert len(accuracy) == 18                              # naive, trend, growth × 6 windows
+    assert list(accuracy["Terbaik"]).count("★") == 1
+    national_trend_12 = accuracy[accuracy["Metode · jendela"] == "Tren linear · 12 bln"].iloc[0]
+    assert (national_trend_12["Galat 12 bln"], national_trend_12["vs tanpa perubahan (12 bln)"]) == ("12,8%", "1,19×")
+    assert any("Pilihan Anda, Tren linear · 12 bln: 12,8%, 1,19×" in block.value for block in at.markdown)
 
 
 def test_moving_a_lever_changes_the_projection_shown(sample_db):
@@ -82,7 +95,7 @@ def test_moving_a_lever_changes_the_projection_shown(sample_db):
     at.number_input(key="recruits").set_value(50_000).run()
     after = metrics(at)
     assert not at.exception
-    assert before["Proyeksi Des 2026"] == "54,5 juta" and after["Proyeksi Des 2026"] != before["Proyeksi Des 2026"]
+    assert before["Proyeksi Des 2026"] == "55,3 juta" and after["Proyeksi Des 2026"] != before["Proyeksi Des 2026"]
     assert figures(at)[0] != chart_before
     at.slider(key="growth").set_value(0.5).run()
     assert metrics(at)["Proyeksi Des 2026"] != after["Proyeksi Des 2026"]
@@ -92,7 +105,7 @@ def test_moving_a_lever_changes_the_projection_shown(sample_db):
 def test_scope_change_on_what_if(sample_db):
     at = open_page("pages/4_what_if.py")
     at.selectbox(key="scope").set_value("APKLINDO").run()
-    assert not at.exception and metrics(at)["Proyeksi Des 2026"] == "409.748"   # under a million: in full
+    assert not at.exception and metrics(at)["Proyeksi Des 2026"] == "418.005"   # under a million: in full
 
 
 def test_save_reload_compare_and_delete_scenarios(writable_db):

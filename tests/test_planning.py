@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cakupan import planning, projection
+from cakupan import db, planning, projection
 
 TARGETS = pd.DataFrame({
     "scope": ["national", "A", "A"],
@@ -46,10 +46,11 @@ def test_contract_record_and_gap_table():
         "window_months": 3, "target_date": "2026-12-31", "target_participants": 1000,
         "projected_participants": 510, "gap_participants": 490, "pace_per_month": 10.0,
         "required_pace_per_month": pytest.approx(870 / 38), "p10": None, "p90": None,
-        "probability_target_met": 0.0}
+        "probability_target_met": 0.0, "status": "off_track"}
     assert national["p10"] == national["p90"] == 510        # every monthly change is +10: no spread
     table = planning.gap_table(inputs, results)
     assert list(table["status"][:2]) == ["off_track", "on_track"] and pd.isna(table.loc[2, "status"])
+    assert table.loc[0, "gap_now_participants"] == 1000 - 130 and table.loc[0, "gap_participants"] == 1000 - 510
     assert pd.isna(table.loc[2, "gap_participants"]) and table.loc[2, "projected_participants"] == 50
 
 
@@ -80,3 +81,33 @@ def test_target_date_options_and_month_options():
         "2024-12-31", "2025-06-30", "2025-12-31", "2026-12-31", "2027-12-31", "2028-12-31"]
     assert planning.month_options(dt.date(2023, 11, 1), dt.date(2024, 2, 29)) == [
         "2023-11", "2023-12", "2024-01", "2024-02"]
+
+
+@pytest.mark.parametrize("method", projection.METHODS)
+@pytest.mark.parametrize("window", planning.WINDOW_CHOICES)
+def test_every_sample_projection_sits_inside_its_own_band(sample_db, method, window):
+    inputs = planning.scope_inputs(db.run("scope_monthly_active"), db.run("targets"))
+    for result in projection.project_scopes(inputs, method, window):
+        assert result.p10 <= result.projected_participants <= result.p90, result.scope
+        central, low, high = result.path_central, result.path_bands[1], result.path_bands[3]
+        assert ((low <= central) & (central <= high)).all(), result.scope       # in every month of the fan
+
+
+def test_rolling_accuracy_of_a_straight_line_is_exact_for_the_trend():
+    series = planning.ScopeSeries(dt.date(2023, 10, 1), np.arange(40, dtype=float) * 10 + 1000)
+    accuracy = planning.rolling_accuracy(series, windows=(3, 12))
+    trend = accuracy[accuracy["method"] == "trend"]
+    assert np.allclose(trend["mape_pct"], 0) and (trend["inside_80_pct"] == 100).all()
+    naive = accuracy[(accuracy["method"] == "naive") & (accuracy["window_months"] == 12)
+                     & (accuracy["horizon_months"] == 6)].iloc[0]
+    # origins: P_t from index 12 to 33 (6 months of actuals after): 22 of them; "no change" misses by 60 people
+    assert naive["origins"] == 22
+    assert naive["mape_pct"] == pytest.approx(np.mean([100 * 60 / (1000 + 10 * (k + 6)) for k in range(12, 34)]))
+    assert (trend["relative_to_naive"] == 0).all()
+    assert tuple(planning.best_accuracy(accuracy)[["method", "window_months"]]) == ("trend", 3)
+
+
+def test_rolling_accuracy_of_a_short_series_has_no_origins():
+    accuracy = planning.rolling_accuracy(planning.ScopeSeries(dt.date(2023, 10, 1), np.arange(5, dtype=float)))
+    assert accuracy["mape_pct"].isna().all() and (accuracy["origins"] == 0).all()
+    assert planning.best_accuracy(accuracy) is None

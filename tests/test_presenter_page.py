@@ -45,7 +45,7 @@ def test_next_and_previous_move_the_slide_and_the_url(sample_db):
 
 def test_a_link_opens_its_slide_in_its_language(sample_db):
     at = open_presenter({"lang": "en", "slide": "6"})
-    assert "Gap to the 2026 target per association" in shown_html(at)
+    assert "Projected shortfall against the 2026 target per association" in shown_html(at)
     assert at.markdown[0].value == "**Slide 6 of 6**" and at.button(key="presenter_next").disabled
 
 

@@ -38,12 +38,14 @@ def test_required_pace(active, target, months, expected):
     assert projection.required_pace(active, target, months) == expected
 
 
-@pytest.mark.parametrize("pace, required, expected", [
-    (100, 100, "on_track"), (80, 100, "at_risk"), (75, 100, "at_risk"), (74, 100, "off_track"),
-    (-5, 100, "off_track"), (0, 0, "on_track"),
+@pytest.mark.parametrize("projected, p90, target, expected", [
+    (100, 120, 100, "on_track"),     # the projection reaches the target
+    (99, 100, 100, "at_risk"),       # below it, but the target is inside the 80% band
+    (80, 99, 100, "off_track"),      # even p90 falls short
+    (120, 90, 100, "on_track"),      # the projection decides first
 ])
-def test_pace_status(pace, required, expected):
-    assert projection.pace_status(pace, required) == expected
+def test_target_status_is_the_one_rule(projected, p90, target, expected):
+    assert projection.target_status(projected, p90, target) == expected
 
 
 # --- projection engine: trend and growth against independent computations -------------------------------------
@@ -53,20 +55,64 @@ FALLING = [500.0, 490.0, 470.0, 475.0, 450.0, 430.0, 433.0, 410.0]
 FLAT = [70.0] * 9
 
 
-def polyfit_projection(series, window, months_ahead):
-    """OLS through the last window+1 points with numpy.polyfit, evaluated months_ahead after the last one."""
+def polyfit_slope(series, window):
+    """Slope of the OLS line through the last window+1 points, with numpy.polyfit."""
     points = np.asarray(series[-(window + 1):], dtype=float)
-    x = np.arange(len(points)) - (len(points) - 1)
-    slope, intercept = np.polyfit(x, points, 1)
-    return intercept + slope * months_ahead
+    return np.polyfit(np.arange(len(points)), points, 1)[0] if len(points) > 1 else 0.0
+
+
+def reference_v2(series, method, window, months, target, paths=projection.BOOTSTRAP_PATHS,
+                 seed=projection.BOOTSTRAP_SEED):
+    """The data contract's version 2, written out plainly for one series: the projection 1 … months ahead, anchored
+    at the last value; 2,000 paths = projection + running sums of draws from the window's de-meaned changes (the
+    same uniform table as the engine: month-major, `seed`); p10, p90 and the share of paths ≥ target at the end."""
+    points = np.asarray(series, dtype=float)[-(min(window, len(series) - 1) + 1):]
+    used = len(points) - 1
+    k = np.arange(1, months + 1)
+    if method == "trend":
+        central = points[-1] + polyfit_slope(series, used) * k
+    else:
+        rate = (points[-1] / points[0]) ** (1 / used) - 1 if used else 0.0
+        central = points[-1] * (1 + rate) ** k
+    changes = np.diff(points)
+    demeaned = changes - changes.mean() if used else np.zeros(1)
+    uniform = np.random.default_rng(seed).random((months, paths))
+    draws = demeaned[(uniform * max(used, 1)).astype(int)] if used else np.zeros((months, paths))
+    simulated = central[:, None] + np.cumsum(draws, axis=0)
+    p10, p90 = np.quantile(simulated, [0.10, 0.90], axis=1)
+    return central, p10, p90, float(np.mean(simulated[-1] >= target))
+
+
+JUMP = [100.0] * 12 + [160.0]       # flat for a year, then a jump in the last month
+
+
+def one(series, method="trend", window=12, months=38, target=None):
+    """One series projected `months` ahead by the engine."""
+    item = projection.ScopeInput("x", dt.date(2023, 10, 1), np.asarray(series, dtype=float),
+                                 projection.add_months(dt.date(2023, 10, 1), months), target)
+    return projection.project_scopes([item], method, window)[0]
+
+
+@pytest.mark.parametrize("series", [RISING, FALLING, FLAT, JUMP], ids=["growing", "shrinking", "flat", "jump"])
+@pytest.mark.parametrize("method", projection.METHODS)
+@pytest.mark.parametrize("window", [1, 3, 6, 12])
+def test_engine_matches_an_independent_computation_of_version_2(series, method, window):
+    target = series[-1] * 1.3
+    central, p10, p90, chance = reference_v2(series, method, window, 38, target)
+    result = one(series, method, window, 38, target)
+    assert result.path_central == pytest.approx(central, rel=1e-9)
+    assert result.path_bands[1] == pytest.approx(p10, rel=1e-9, abs=1e-6)
+    assert result.path_bands[3] == pytest.approx(p90, rel=1e-9, abs=1e-6)
+    assert result.probability_target_met == chance
+    assert result.status == projection.target_status(central[-1], p90[-1], target)
 
 
 @pytest.mark.parametrize("series", [RISING, FALLING], ids=["rising", "falling"])
 @pytest.mark.parametrize("window", [1, 3, 6, 12])
 @pytest.mark.parametrize("months_ahead", [1, 6, 38])
-def test_trend_matches_numpy_polyfit(series, window, months_ahead):
-    expected = polyfit_projection(series, min(window, len(series) - 1), months_ahead)
-    assert projection.trend(series, window, months_ahead) == pytest.approx(expected, rel=1e-12)
+def test_trend_is_anchored_at_the_last_value_with_the_polyfit_slope(series, window, months_ahead):
+    expected = series[-1] + polyfit_slope(series, min(window, len(series) - 1)) * months_ahead
+    assert one(series, "trend", window, months_ahead).projected_participants == pytest.approx(expected, rel=1e-12)
 
 
 @pytest.mark.parametrize("series", [RISING, FALLING], ids=["rising", "falling"])
@@ -75,35 +121,37 @@ def test_trend_matches_numpy_polyfit(series, window, months_ahead):
 def test_growth_matches_the_compound_formula(series, window, months_ahead):
     used = min(window, len(series) - 1)
     rate = (series[-1] / series[-1 - used]) ** (1 / used) - 1
-    assert projection.growth(series, window, months_ahead) == pytest.approx(series[-1] * (1 + rate) ** months_ahead)
+    assert one(series, "growth", window, months_ahead).projected_participants == pytest.approx(
+        series[-1] * (1 + rate) ** months_ahead)
 
 
 def test_hand_worked_example():
     # window 3 of [.., 120, 130, 150, 160]: x = −3..0, mean x −1.5, mean y 140;
-    # slope = (1.5·20 + 0.5·10 + 0.5·10 + 1.5·20) / (2.25 + 0.25 + 0.25 + 2.25) = 70 / 5 = 14,
-    # value at x = 0: 140 + 14 · 1.5 = 161; in 4 months 161 + 56 = 217.
+    # slope = (1.5·20 + 0.5·10 + 0.5·10 + 1.5·20) / (2.25 + 0.25 + 0.25 + 2.25) = 70 / 5 = 14;
+    # anchored at the last value: in 4 months 160 + 4 · 14 = 216.
     # growth: (160/120)^(1/3) − 1, in 4 months 160 · (4/3)^(4/3) = 234.84…
     series = [100, 110, 120, 130, 150, 160]
-    assert projection.trend(series, 3, 4) == pytest.approx(217.0)
-    assert projection.growth(series, 3, 4) == pytest.approx(160 * (4 / 3) ** (4 / 3))
+    assert one(series, "trend", 3, 4).projected_participants == pytest.approx(216.0)
+    assert one(series, "growth", 3, 4).projected_participants == pytest.approx(160 * (4 / 3) ** (4 / 3))
     assert projection.current_pace(np.array(series), 3) == pytest.approx(40 / 3)
 
 
 @pytest.mark.parametrize("method", projection.METHODS)
 def test_series_shorter_than_the_window_uses_all_points(method):
     short = [100.0, 130.0, 150.0]
-    function = getattr(projection, method)
-    assert function(short, 12, 5) == pytest.approx(function(short, 2, 5))
-    assert function([100.0], 12, 5) == 100.0          # one point: nothing to extrapolate
+    assert one(short, method, 12, 5).projected_participants == pytest.approx(
+        one(short, method, 2, 5).projected_participants)
+    lonely = one([100.0], method, 12, 5)          # one point: nothing to extrapolate, no band
+    assert lonely.projected_participants == lonely.p10 == lonely.p90 == 100.0
 
 
 @pytest.mark.parametrize("method", projection.METHODS)
 def test_flat_series_stays_flat(method):
-    assert getattr(projection, method)(FLAT, 6, 38) == pytest.approx(70.0)
+    assert one(FLAT, method, 6, 38).projected_participants == pytest.approx(70.0)
 
 
 def test_growth_from_zero_has_no_projection():
-    assert math.isnan(projection.growth([0.0, 10.0, 20.0], 2, 3))
+    assert math.isnan(one([0.0, 10.0, 20.0], "growth", 2, 3).projected_participants)
 
 
 def test_window_matrix_pads_short_series_on_the_left():
@@ -125,11 +173,12 @@ def scope(series, target, target_month=DEC_2026, **kwargs):
 def test_scope_projection_follows_the_contract():
     result, = projection.project_scopes([scope(RISING, 1000.0)], method="trend", window=12)
     assert result.months_to_target == 38
-    assert result.projected_participants == pytest.approx(polyfit_projection(RISING, 12, 38))
-    assert result.gap_participants == pytest.approx(1000.0 - result.projected_participants)
+    assert result.projected_participants == pytest.approx(240 + polyfit_slope(RISING, 12) * 38)
+    assert result.projected_shortfall == pytest.approx(1000.0 - result.projected_participants)
     assert result.pace_per_month == pytest.approx((240 - 112) / 12)
     assert result.required_pace_per_month == pytest.approx((1000 - 240) / 38)
-    assert result.status == "off_track" and result.window_months == 12   # 10.7 a month against 20 needed
+    assert result.status == "off_track" and result.window_months == 12   # p90 far below 1,000
+    assert result.p90 < 1000.0
     assert len(result.path_months) == 38 and result.path_months[-1] == DEC_2026
     assert result.path_central[-1] == pytest.approx(result.projected_participants)
     assert result.p10 <= result.band_participants[0.5] <= result.p90
@@ -148,13 +197,13 @@ def test_target_already_met():
     result, = projection.project_scopes([scope(RISING, 200.0)])
     assert result.month_reached == OCT_2023
     assert result.required_pace_per_month == 0.0 and result.status == "on_track"
-    assert result.probability_target_met == 1.0 and result.gap_participants < 0
+    assert result.probability_target_met == 1.0 and result.projected_shortfall < 0
 
 
 def test_scope_without_a_target_still_projects():
     result, = projection.project_scopes([scope(RISING, None)])
-    assert result.projected_participants == pytest.approx(polyfit_projection(RISING, 12, 38))
-    assert (result.gap_participants, result.required_pace_per_month, result.status,
+    assert result.projected_participants == pytest.approx(240 + polyfit_slope(RISING, 12) * 38)
+    assert (result.projected_shortfall, result.required_pace_per_month, result.status,
             result.probability_target_met, result.month_reached) == (None, None, None, None, None)
 
 
@@ -173,17 +222,24 @@ def test_flat_series_has_a_band_of_zero_width():
 
 def test_bootstrap_is_reproducible_and_seed_dependent():
     values, used = projection.window_matrix([np.array(RISING)], 12)
-    first = projection.bootstrap_paths(values, used, 24, paths=1000, seed=7)
-    again = projection.bootstrap_paths(values, used, 24, paths=1000, seed=7)
-    other = projection.bootstrap_paths(values, used, 24, paths=1000, seed=8)
+    first = projection.bootstrap_deviations(values, used, 24, paths=1000, seed=7)
+    again = projection.bootstrap_deviations(values, used, 24, paths=1000, seed=7)
+    other = projection.bootstrap_deviations(values, used, 24, paths=1000, seed=8)
     assert np.array_equal(first, again) and not np.array_equal(first, other)
     assert first.shape == (1, 24, 1000)
 
 
-def test_bootstrap_steps_are_the_windows_monthly_changes():
+def test_bootstrap_steps_are_the_windows_demeaned_changes():
     values, used = projection.window_matrix([np.array(RISING)], 4)
-    paths = projection.bootstrap_paths(values, used, 1, paths=2000)
-    assert set(np.unique(paths[0, 0] - RISING[-1])) == set(np.diff(RISING[-5:]))
+    deviations = projection.bootstrap_deviations(values, used, 1, paths=2000)
+    changes = np.diff(RISING[-5:])
+    assert np.allclose(sorted(np.unique(deviations[0, 0])), sorted(set(changes - changes.mean())))
+
+
+def test_band_is_centred_on_the_projection():
+    result = one(RISING, "trend", 12, 38)
+    assert np.all(result.path_bands[1] <= result.path_central) and np.all(result.path_central <= result.path_bands[3])
+    assert result.band_participants[0.5] == pytest.approx(result.projected_participants, rel=0.02)
 
 
 def test_bootstrap_bands_widen_with_the_horizon():

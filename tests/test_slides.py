@@ -2,10 +2,11 @@
 import dataclasses
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from cakupan import db, i18n, planning, projection, scenarios, slides
+from cakupan import db, i18n, planning, projection, scenarios, slides, theme
 from tests.test_queries import records
 
 ID, EN = i18n.translator("id"), i18n.translator("en")
@@ -31,19 +32,28 @@ def test_monthly_by_association_keeps_associations_apart(tiny_db):
 
 
 def test_association_progress_hand_worked(tiny_inputs):
-    # AAA: 150 → 180 over 3 steps = 10/month; 220 to go in 46 months (Feb 2023 → Dec 2026) = 4.78/month.
-    # BBB: 40 → 40 = 0/month; 60 to go = 1.30/month, nothing of it covered: off track.
+    # AAA: 150 → 180 over 3 steps = 10/month; 220 to go in 46 months (Feb 2023 → Dec 2026) = 4.78/month;
+    #      trend anchored at 180 with the least-squares slope of its 4 points, 46 months on: above 400, on track.
+    # BBB: 40 → 40 = 0/month; 60 to go = 1.30/month; its points 40, 44, 50, 40 slope up a little: 68 projected,
+    #      short of 100, but 100 is inside the 80% band: at risk.
     progress = slides.association_progress(tiny_inputs)
-    assert records(progress) == [
+    active = tiny_inputs.by_association.pivot(index="snapshot_month", columns="association_code",
+                                              values="active_participants")
+    slope = {code: np.polyfit(np.arange(4), active[code].to_numpy(dtype=float), 1)[0] for code in ("AAA", "BBB")}
+    projected = {code: round(active[code].iloc[-1] + slope[code] * 46) for code in ("AAA", "BBB")}
+    assert projected == {"AAA": 709, "BBB": 68}
+    rows = records(progress)
+    assert [{key: row[key] for key in row if key != "probability_target_met"} for row in rows] == [
         {"association_code": "AAA", "last_month": dt.date(2023, 2, 1), "active_participants": 180,
          "target_date": dt.date(2026, 12, 31), "target_participants": 400, "target_reached_pct": 45.0,
-         "gap_participants": 220, "pace_per_month": 10.0, "required_pace_per_month": 4.8,
-         "shortfall_per_month": 0.0, "status": "on_track"},
+         "gap_now_participants": 220, "projected_participants": 709, "projected_shortfall": -309,
+         "pace_per_month": 10.0, "required_pace_per_month": 4.8, "status": "on_track"},
         {"association_code": "BBB", "last_month": dt.date(2023, 2, 1), "active_participants": 40,
          "target_date": dt.date(2026, 12, 31), "target_participants": 100, "target_reached_pct": 40.0,
-         "gap_participants": 60, "pace_per_month": 0.0, "required_pace_per_month": 1.3,
-         "shortfall_per_month": 1.3, "status": "off_track"},
+         "gap_now_participants": 60, "projected_participants": 68, "projected_shortfall": 32,
+         "pace_per_month": 0.0, "required_pace_per_month": 1.3, "status": "at_risk"},
     ]
+    assert rows[0]["probability_target_met"] == 1.0 and 0 < rows[1]["probability_target_met"] < 0.5
 
 
 def test_deck_order_and_titles_in_both_languages(tiny_inputs):
@@ -53,7 +63,7 @@ def test_deck_order_and_titles_in_both_languages(tiny_inputs):
         ("growth", "Pertumbuhan nasional"),
         ("formal_informal", "Sektor formal vs informal"),
         ("progress", "Capaian 2 asosiasi PKS terhadap target 2026"),
-        ("gap", "Kesenjangan ke target 2026 per asosiasi"),
+        ("gap", "Proyeksi kekurangan terhadap target 2026 per asosiasi"),
     ]
     english = slides.build_slides(tiny_inputs, EN)
     assert [s.title for s in english][1:3] == ["Where the nation stands, February 2023", "National growth"]
@@ -68,10 +78,12 @@ def test_kpi_slide_numbers_and_sentence(tiny_inputs):
         ("Perubahan setahun", "–", "", "neutral"),
         ("Porsi formal (PU)", "60,0%", "", "neutral"),
         ("Capaian target", "110,0%", "dari 1.000 (Des 2026)", "neutral"),
-        ("Kesenjangan ke target", "0", "0", "neutral"),
-        ("Status laju", "Sesuai jalur", "perlu 0/bln", "good"),
+        ("Melampaui target", "100", "100", "good"),
+        ("Status", "Sesuai jalur", "proyeksi 5.700 pada Des 2026", "good"),
     ]
-    assert kpis.takeaway == "1.100 pekerja terlindungi — 110,0% dari target 1.000; masih kurang 0 dalam 46 bulan."
+    # +100 a month from 1.100 for 46 months: 5.700, 4.700 above the target
+    assert kpis.takeaway == ("1.100 pekerja terlindungi — 110,0% dari target 1.000; melampaui target 100 dengan 46 "
+                             "bulan tersisa. Dengan laju sekarang: 5.700 pada Des 2026, melampaui target 4.700.")
     assert kpis.figure is None
 
 
@@ -88,11 +100,11 @@ def test_formal_informal_and_association_slides(tiny_inputs):
     formal, progress, gap = deck[3], deck[4], deck[5]
     assert [n.value for n in formal.numbers] == ["60,0%", "40,0%", "+0,0 poin"]
     assert formal.takeaway == "Porsi formal 60,0% pada Feb 2023 (+0,0 poin persentase sejak Jan 2023)."
-    assert progress.takeaway == ("Bersama, 2 asosiasi mencapai 44,0% dari target 500; tertinggi AAA (45,0%), "
-                                 "terendah BBB (40,0%).")
+    assert progress.takeaway == ("Bersama, 2 asosiasi mencapai 44,0% dari target 500; terdepan di antara yang "
+                                 "tumbuh dan tidak tertinggal: AAA (45,0%); terendah BBB (40,0%).")
     assert [n.value for n in progress.numbers] == ["220", "500", "44,0%"]
     assert [(n.label, n.value, n.tone) for n in gap.numbers] == [
-        ("Sesuai jalur", "1", "good"), ("Berisiko", "0", "warn"), ("Tertinggal", "1", "bad")]
+        ("Sesuai jalur", "1", "good"), ("Berisiko", "1", "warn"), ("Tertinggal", "0", "bad")]
     assert gap.takeaway == ("BBB perlu menambah 1 peserta per bulan hingga Desember 2026, padahal 12 bulan terakhir "
                             "berubah +0 per bulan.")
 
@@ -143,8 +155,9 @@ def test_scenario_slide_only_when_a_scenario_is_chosen(tiny_inputs):
     scenario = deck[-1]
     assert (len(deck), scenario.key, scenario.title) == (7, "scenario", "Skenario: Kampanye PKS")
     assert scenario.takeaway == ("Dengan skenario Kampanye PKS, nasional diproyeksikan mencapai 66,5 juta pada "
-                                 "Desember 2026 — kesenjangan +3,5 juta; peluang mencapai target 18%.")
-    assert [n.value for n in scenario.numbers] == ["66,5 juta", "+3,5 juta", "18%"]
+                                 "Desember 2026 — proyeksi kekurangan 3,5 juta; peluang mencapai target 18%.")
+    assert [(n.label, n.value) for n in scenario.numbers] == [
+        ("Proyeksi Des 2026", "66,5 juta"), ("Proyeksi kekurangan", "3,5 juta"), ("Peluang mencapai target", "18%")]
 
 
 def test_saved_scenarios_are_projected_on_the_current_data(writable_db):
@@ -200,3 +213,40 @@ def test_slide_html_escapes_every_value():
     assert "<b>" not in heading and "&lt;b&gt;Judul&lt;/b&gt;" in heading and "A &amp; B" in heading
     assert "&lt;script&gt;" in heading and '<span class="counter">2 / 6</span>' in heading
     assert "1 &lt; 2" in body and "&lt;i&gt;" in body and "tone-neutral" in body and "evil" not in body
+
+
+def progress_rows(*rows) -> pd.DataFrame:
+    """association_progress-shaped rows from (code, reached %, pace, status)."""
+    return pd.DataFrame([{"association_code": code, "last_month": dt.date(2023, 10, 1), "active_participants": 100,
+                          "target_date": dt.date(2026, 12, 31), "target_participants": 200,
+                          "target_reached_pct": reached, "gap_now_participants": 100, "projected_participants": 150,
+                          "projected_shortfall": 50, "probability_target_met": 0.1, "pace_per_month": pace,
+                          "required_pace_per_month": 2.6, "status": status} for code, reached, pace, status in rows],
+                        columns=slides.PROGRESS_COLUMNS)
+
+
+def test_progress_takeaway_never_praises_a_shrinking_or_off_track_association():
+    # AKIDA is furthest along its target but shrinking; ABADI is growing but off track; APKLINDO qualifies
+    progress = progress_rows(("AKIDA", 95.0, -40.0, "off_track"), ("ABADI", 90.0, 10.0, "off_track"),
+                             ("APKLINDO", 80.0, 50.0, "on_track"), ("AKTI", 30.0, 5.0, "at_risk"))
+    slide = slides.progress_slide(progress, ID)
+    assert "AKIDA (95,0%)" not in slide.takeaway and "ABADI (90,0%)" not in slide.takeaway
+    assert "terdepan di antara yang tumbuh dan tidak tertinggal: APKLINDO (80,0%)" in slide.takeaway
+
+
+def test_progress_takeaway_when_no_association_grows_on_track():
+    progress = progress_rows(("AKIDA", 95.0, -40.0, "off_track"), ("ABADI", 90.0, 0.0, "at_risk"))
+    slide = slides.progress_slide(progress, EN)
+    assert slide.takeaway == ("Together the 2 associations have reached 50.0% of their 400 target; none is both "
+                              "growing and not off track — 1 of 2 are off track; lowest ABADI (90.0%).")
+
+
+def test_progress_bars_are_coloured_by_status():
+    progress = progress_rows(("AKIDA", 95.0, -40.0, "off_track"), ("APKLINDO", 80.0, 50.0, "on_track"),
+                             ("AKTI", 30.0, 5.0, "at_risk"))
+    figure = slides.progress_slide(progress, ID).figure
+    colours = {trace.name: trace.marker.color for trace in figure.data}
+    assert colours == {"Sesuai jalur": theme.ON_TRACK_COLOR, "Berisiko": theme.AT_RISK_COLOR,
+                       "Tertinggal": theme.OFF_TRACK_COLOR}
+    bars = {trace.name: [code for code, x in zip(trace.y, trace.x) if x == x] for trace in figure.data}
+    assert bars == {"Sesuai jalur": ["APKLINDO"], "Berisiko": ["AKTI"], "Tertinggal": ["AKIDA"]}

@@ -14,19 +14,47 @@ SUMMARY = kpi.summarize(
 
 def test_kpi_cards_in_indonesian():
     cards = summaries.kpi_cards(SUMMARY, i18n.translator("id"))
+    # +100.000 a month, every month: the anchored trend lands on 40,2 + 3,8 = 44,0 juta in Dec 2026, with a band of
+    # no width (every change is the same), far below 70 juta: off track
     assert [(card.label, card.value, card.delta) for card in cards] == [
         ("Peserta aktif", "40,2 juta", None),
         ("Perubahan sebulan", "+100.000", "+0,2%"),
         ("Perubahan setahun", "+1.200.000", "+3,1%"),
         ("Porsi formal (PU)", "61,0%", None),
         ("Capaian target", "57,4%", None),
-        ("Kesenjangan ke target", "29,8 juta", None),
-        ("Laju saat ini per bulan", "100 ribu", None),
-        ("Laju dibutuhkan per bulan", "784,2 ribu", "Tertinggal"),
+        ("Kekurangan saat ini", "29,8 juta", None),
+        ("Laju saat ini per bulan", "100 ribu", "perlu 784,2 ribu"),
+        ("Proyeksi Des 2026", "44 juta", "Tertinggal"),
     ]
+    assert cards[-1].delta_color == "red"
+    assert cards[-1].help_text.startswith("proyeksi kekurangan 26 juta; pita 80%: 44 juta–44 juta; peluang")
 
 
 def test_home_takeaway_in_english():
     text = summaries.home_takeaway("National", SUMMARY, i18n.translator("en"))
-    assert text == ("National: 40.2 million active participants in Oct 2023; 784,211 a month are needed to reach "
-                    "70 million by Dec 2026, the last 12 months' pace is +100,000 a month — off track.")
+    assert text == ("National: 40.2 million active participants in Oct 2023. At the last 12 months' pace (+100,000 a "
+                    "month), 44 million by Dec 2026 — a projected shortfall of 26 million (target 70 million, 0% "
+                    "chance): off track.")
+
+
+def test_distances_are_never_signed_numbers():
+    t = i18n.translator("id")
+    assert summaries.shortfall_phrase(15_543_309, t) == "proyeksi kekurangan 15,5 juta"
+    assert summaries.shortfall_phrase(-1_200_000, t) == "melampaui target 1,2 juta"
+    assert summaries.gap_now_phrase(29_800_000, t) == "kekurangan saat ini 29,8 juta"
+    above = summaries.distance_card("status.projected_shortfall", -43_005, t, "status.projected_shortfall_help")
+    assert (above.label, above.value) == ("Melampaui target", "43 ribu")
+    short = summaries.distance_card("status.gap_now", 82_059, i18n.translator("en"), "status.gap_now_help")
+    assert (short.label, short.value) == ("Gap now", "82.1 thousand") and "+" not in short.value
+
+
+def test_a_shrinking_scope_is_off_track_and_never_praised():
+    shrinking = kpi.summarize(
+        pd.DataFrame({"snapshot_month": pd.date_range("2022-10-01", periods=13, freq="MS"),
+                      "active_participants": [50_000 - 500 * k for k in range(13)], "formal_share_pct": [90.0] * 13}),
+        kpi.Target("AKIDA", dt.date(2026, 12, 31), 60_000))
+    assert shrinking.status == "off_track"
+    text = summaries.home_takeaway("AKIDA", shrinking, i18n.translator("id"))
+    assert text == ("AKIDA: 44 ribu peserta aktif pada Okt 2023. Dengan laju 12 bulan terakhir (-500 per bulan), "
+                    "proyeksi 25 ribu pada Des 2026 — proyeksi kekurangan 35 ribu (target 60 ribu, peluang 0%): "
+                    "tertinggal.")

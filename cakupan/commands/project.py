@@ -11,7 +11,8 @@ import pandas as pd
 
 from cakupan import db, i18n, planning, projection
 
-HELP = "projection, gap, pace and the chance of meeting the target, per scope (national and each association)"
+HELP = ("projection, projected shortfall, pace, chance and status at the target date, per scope (national and each "
+        "association); --accuracy: the rolling-origin accuracy scorecard instead")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,6 +24,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--target-date", type=_iso_date, metavar="YYYY-MM-DD",
                         help="project to this date's month (default: each scope's own target)")
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table", dest="output_format")
+    parser.add_argument("--accuracy", action="store_true",
+                        help="print how far past projections were from what happened, per method and window, over "
+                             "every origin (mean absolute %% error at 6, 12, 24 months; share inside the 80%% band; "
+                             "error relative to 'no change'); the best 12-month record is marked")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,6 +39,10 @@ def run(args: argparse.Namespace) -> int:
         print(i18n.translate("planner.cli_unknown_scope", args.lang, scope=args.scope, known=", ".join(known)),
               file=sys.stderr)
         return 1
+    if args.accuracy:
+        records = planning.accuracy_records(monthly, [scope] if scope else None)
+        sys.stdout.write(render(records, args.output_format, planning.ACCURACY_KEYS))
+        return 0
     inputs = planning.scope_inputs(monthly, targets, args.target_date, [scope] if scope else None)
     results = projection.project_scopes(inputs, args.method, args.window)
     records = [planning.contract_record(item, result) for item, result in zip(inputs, results)]
@@ -41,11 +50,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def render(records: list[dict], output_format: str) -> str:
-    """The records as one JSON document, CSV with the contract's keys as header, or an aligned text table."""
+def render(records: list[dict], output_format: str, keys: tuple[str, ...] = planning.CONTRACT_KEYS) -> str:
+    """The records as one JSON document, CSV with `keys` as header, or an aligned text table."""
     if output_format == "json":
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-    frame = pd.DataFrame(records, columns=list(planning.CONTRACT_KEYS))
+    frame = pd.DataFrame(records, columns=list(keys))
     if output_format == "csv":
         return frame.to_csv(index=False)
     return frame.to_string(index=False, float_format=lambda value: f"{value:.2f}") + "\n"

@@ -14,9 +14,9 @@ SLIDE_COUNT = 6
 COUNTER = {"id": "Slide {n} dari {count}", "en": "Slide {n} of {count}"}
 NEXT = {"id": "Berikutnya", "en": "Next"}
 TITLES = {"id": ["Menuju 70 juta", "Posisi nasional", "Pertumbuhan nasional", "Sektor formal vs informal",
-                 "Capaian 11 asosiasi", "Kesenjangan ke target 2026"],
+                 "Capaian 11 asosiasi", "Proyeksi kekurangan terhadap target 2026"],
           "en": ["Towards 70 million", "Where the nation stands", "National growth", "Formal vs informal",
-                 "11 PKS associations", "Gap to the 2026 target"]}
+                 "11 PKS associations", "Projected shortfall against the 2026 target"]}
 
 
 @pytest.fixture

@@ -1,0 +1,24 @@
+"""Colours and defaults every surface shares, defined once: status colours, the default chart period.
+
+The status colours are the same on the home cards, the target-gap chart, the presenter's slides and the deck.
+"""
+
+from __future__ import annotations
+
+ON_TRACK_COLOR = "#0b6e4f"    # green
+AT_RISK_COLOR = "#d99a00"     # amber
+OFF_TRACK_COLOR = "#c8553d"   # red
+NO_STATUS_COLOR = "#6c757d"   # grey: a scope without a target
+STATUS_COLORS = {"on_track": ON_TRACK_COLOR, "at_risk": AT_RISK_COLOR, "off_track": OFF_TRACK_COLOR}
+
+# The charts' period when nobody chose one: the last 36 monthly changes, i.e. 37 month-end points.
+DEFAULT_PERIOD_MONTHS = 36
+
+
+def status_color(status: str | None) -> str:
+    """The colour of a status; grey when there is none (no target)."""
+    return STATUS_COLORS.get(status, NO_STATUS_COLOR)
+
+
+# st.metric colours a delta by a named palette colour; .streamlit/config.toml sets those names to ours.
+STATUS_METRIC_COLORS = {"on_track": "green", "at_risk": "orange", "off_track": "red"}
