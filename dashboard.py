@@ -1,29 +1,29 @@
 """Home: where coverage stands now and whether the pace reaches the target — nationally or per association."""
 import streamlit as st
 
-from cakupan import charts, kpi, summaries, ui
+from cakupan import charts, kpi, takeaways, ui
 
 t = ui.setup_page("home")
 associations = ui.query("associations")
 targets = ui.query("targets")
 codes = list(associations["association_code"])
 
-scope_names = summaries.scope_names(associations, t)
+scope_names = takeaways.scope_names(associations, t)
 st.title(t("home.title"))
 scope = st.selectbox(t("home.scope"), options=list(scope_names), format_func=scope_names.get, key="home_scope")
 
 # monthly: one row per snapshot_month — active_participants, formal_participants, formal_share_pct
 monthly = ui.scope_monthly(scope, codes)
-target = kpi.target_for_scope(targets, scope, codes, monthly["snapshot_month"].iloc[-1].date())
+target = kpi.target_for_scope(targets, scope, codes, kpi.last_month(monthly))
 summary = kpi.summarize(monthly, target)
 
 national_target = kpi.target_for_scope(targets, "national", codes, summary.last_month)
-st.caption(summaries.home_subtitle(national_target, summary.last_month, t))
-ui.kpi_cards(summaries.kpi_cards(summary, t, sparkline=tuple(monthly["active_participants"].tail(24))))
+st.caption(takeaways.home_subtitle(national_target, summary.last_month, t))
+ui.kpi_cards(takeaways.kpi_cards(summary, t, sparkline=tuple(monthly["active_participants"].tail(24))))
 
 st.subheader(t("home.chart_title"))
 figure = charts.headline_trend(monthly, target.target_participants if target else None,
                                target.target_date if target else None, t)
-ui.chart_block(figure, monthly, "home_trend", summaries.home_takeaway(scope_names[scope], summary, t), t)
+ui.chart_block(figure, monthly, "home_trend", takeaways.home_takeaway(scope_names[scope], summary, t), t)
 if scope != "national":
     st.caption(t("ui.illustrative_note"))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -17,7 +16,9 @@ from streamlit.testing.v1 import AppTest
 
 from bench import datasets
 from bench.timing import measure, peak_memory_bytes
-from cakupan import db, kpi, planning, projection, ui
+from cakupan import kpi, ui
+from cakupan.data import db
+from cakupan.planner import engine, scopes
 
 ROOT = datasets.ROOT
 MAIN_SCRIPT = "dashboard.py"
@@ -201,10 +202,10 @@ def measure_what_if(runs: int) -> dict:
 
     # the projection engine's inputs (series and targets per scope) also change only with the data
     scope_monthly = db.run("scope_monthly_active")
-    inputs = planning.scope_inputs(scope_monthly, targets)
+    inputs = scopes.scope_inputs(scope_monthly, targets)
 
     def project_all_scopes() -> None:
-        projection.project_scopes(inputs, projection.DEFAULT_METHOD, projection.DEFAULT_WINDOW_MONTHS)
+        engine.project_scopes(inputs, engine.DEFAULT_METHOD, engine.DEFAULT_WINDOW_MONTHS)
 
     return {"kpi.summarize, all scopes": measure(recompute_all_scopes, runs=runs).as_dict() | {"scopes": len(series)},
             "projection with bands, all scopes": measure(project_all_scopes, runs=runs).as_dict()
@@ -212,7 +213,7 @@ def measure_what_if(runs: int) -> dict:
             "targets of all scopes (once per data version)": measure(scope_targets, runs=runs).as_dict()
             | {"scopes": len(series)},
             "projection inputs of all scopes (once per data version)": measure(
-                lambda: planning.scope_inputs(scope_monthly, targets), runs=runs).as_dict() | {"scopes": len(inputs)}}
+                lambda: scopes.scope_inputs(scope_monthly, targets), runs=runs).as_dict() | {"scopes": len(inputs)}}
 
 
 # --- one size, end to end ------------------------------------------------------------------------------------

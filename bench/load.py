@@ -29,7 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
-from cakupan import db, i18n
+from cakupan import i18n
+from cakupan.data import db
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

@@ -5,8 +5,8 @@
 Reads the sample database (built into a temporary file), projects national + 11 associations with 2,000
 bootstrap paths each, and reports the median time of three ways to do it, as ratios to a plain Python loop:
   - python loop: per scope, per path, per month, `random.choice` of a monthly change (the baseline);
-  - per-scope engine: `projection.project_scopes` called once per scope;
-  - vectorised engine: `projection.project_scopes` called once for all scopes (what the pages do).
+  - per-scope engine: `engine.project_scopes` called once per scope;
+  - vectorised engine: `engine.project_scopes` called once for all scopes (what the pages do).
 """
 
 from __future__ import annotations
@@ -21,16 +21,17 @@ from pathlib import Path
 
 import numpy as np
 
-from cakupan import db, planning, projection
+from cakupan.data import db
+from cakupan.planner import engine, scopes
 
 
-def python_loop(inputs: list[projection.ScopeInput], window: int, paths: int) -> list[tuple[float, float, float]]:
+def python_loop(inputs: list[engine.ScopeInput], window: int, paths: int) -> list[tuple[float, float, float]]:
     """The straightforward way: trend by hand, bootstrap path by path; (projected, p10, p90) per scope."""
-    chooser = random.Random(projection.BOOTSTRAP_SEED)
+    chooser = random.Random(engine.BOOTSTRAP_SEED)
     answers = []
     for item in inputs:
         points = [float(v) for v in item.series[-(window + 1):]]
-        months = projection.months_between(item.last_month, item.target_month)
+        months = engine.months_between(item.last_month, item.target_month)
         xs = list(range(-(len(points) - 1), 1))
         mean_x, mean_y = sum(xs) / len(xs), sum(points) / len(points)
         slope = (sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, points))
@@ -64,19 +65,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.duckdb"
         os.environ["CAKUPAN_DB"] = str(path)
-        inputs = planning.scope_inputs(db.run("scope_monthly_active"), db.run("targets"))
+        inputs = scopes.scope_inputs(db.run("scope_monthly_active"), db.run("targets"))
         db.close_all()
-    window, paths = projection.DEFAULT_WINDOW_MONTHS, projection.BOOTSTRAP_PATHS
-    vectorised = projection.project_scopes(inputs, window=window)
+    window, paths = engine.DEFAULT_WINDOW_MONTHS, engine.BOOTSTRAP_PATHS
+    vectorised = engine.project_scopes(inputs, window=window)
     loop_answers = python_loop(inputs, window, paths)
     assert np.allclose([r.projected_participants for r in vectorised], [a[0] for a in loop_answers])
 
     baseline = median_seconds(lambda: python_loop(inputs, window, paths), max(1, args.repeats // 3))
-    per_scope = median_seconds(lambda: [projection.project_scopes([item], window=window) for item in inputs],
+    per_scope = median_seconds(lambda: [engine.project_scopes([item], window=window) for item in inputs],
                                args.repeats)
-    together = median_seconds(lambda: projection.project_scopes(inputs, window=window), args.repeats)
+    together = median_seconds(lambda: engine.project_scopes(inputs, window=window), args.repeats)
     print(f"scopes: {len(inputs)}, bootstrap paths: {paths}, months to target: "
-          f"{projection.months_between(inputs[0].last_month, inputs[0].target_month)}")
+          f"{engine.months_between(inputs[0].last_month, inputs[0].target_month)}")
     print(f"{'way':<22}{'median ms':>12}{'ratio to python loop':>24}")
     for name, seconds in (("python loop", baseline), ("per-scope engine", per_scope),
                           ("vectorised engine", together)):

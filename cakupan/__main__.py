@@ -1,4 +1,4 @@
-"""The command line: `python -m cakupan COMMAND …` (../shared/data-contract.md, section 4).
+"""The command line: `python -m cakupan COMMAND …` (docs/data-contract.md, section 4).
 
 Each command is a module in `cakupan/commands/`; a command whose module is not there yet is not offered.
 """

@@ -74,7 +74,7 @@ def headline_trend(monthly: pd.DataFrame, target_participants: int | None, targe
                           f"{i18n.format_number(target_participants, lang)}<extra></extra>",
         ))
     all_months = list(months) + ([pd.Timestamp(target_date.replace(day=1))] if target_date else [])
-    return _finish(fig, t, y_title=f"{t('charts.active_participants')} ({unit})", months=all_months)
+    return finish_figure(fig, t, y_title=f"{t('charts.active_participants')} ({unit})", months=all_months)
 
 
 def lines_by_group(frame: pd.DataFrame, value_column: str, group_names: dict[str, str], t: Translator,
@@ -96,7 +96,7 @@ def lines_by_group(frame: pd.DataFrame, value_column: str, group_names: dict[str
             hovertemplate=f"{group_names.get(key, key)} · %{{customdata[0]}}: %{{customdata[1]}}<extra></extra>",
         ))
     y_label = y_title if percent else f"{y_title} ({unit})"
-    fig = _finish(fig, t, y_title=y_label, months=pd.to_datetime(frame["snapshot_month"]))
+    fig = finish_figure(fig, t, y_title=y_label, months=pd.to_datetime(frame["snapshot_month"]))
     if len(keys) < len(all_keys):
         fig.add_annotation(text=t("chart_limits.largest_shown", shown=i18n.format_number(len(keys), lang),
                                   total=i18n.format_number(len(all_keys), lang)),
@@ -138,7 +138,7 @@ def net_additions_bars(total: pd.DataFrame, t: Translator) -> go.Figure:
         hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
     ))
     fig.update_layout(showlegend=False)
-    return _finish(fig, t, y_title=f"{t('charts.net_additions')} ({unit})",
+    return finish_figure(fig, t, y_title=f"{t('charts.net_additions')} ({unit})",
                    months=pd.to_datetime(rows["snapshot_month"]))
 
 
@@ -164,7 +164,7 @@ def sector_area(split: pd.DataFrame, sector_names: dict[str, str], t: Translator
             hovertemplate=f"{sector_names.get(sector, sector)} · %{{customdata[0]}}: %{{customdata[1]}}<extra></extra>",
         ))
     y_title = t("charts.share_of_active") if as_share else f"{t('charts.active_participants')} ({unit})"
-    fig = _finish(fig, t, y_title=y_title, months=pd.to_datetime(split["snapshot_month"]))
+    fig = finish_figure(fig, t, y_title=y_title, months=pd.to_datetime(split["snapshot_month"]))
     if as_share:
         fig.update_yaxes(range=[0, 100], ticksuffix="%")
     return fig
@@ -186,7 +186,7 @@ def formal_share_ranking(ranking: pd.DataFrame, t: Translator) -> go.Figure:
         hovertemplate="%{y}: %{customdata[0]} / %{customdata[1]}<extra></extra>",
     ))
     fig.update_layout(showlegend=False, height=max(320, 38 * len(rows) + 80))
-    fig = _finish(fig, t, y_title="", months=None)
+    fig = finish_figure(fig, t, y_title="", months=None)
     fig.update_xaxes(title=t("charts.formal_share"), range=[0, 110], ticksuffix="%")
     return fig
 
@@ -211,13 +211,13 @@ def segment_composition_bars(composition: pd.DataFrame, segment_names: dict[str,
                           f"(%{{customdata[1]}})<extra></extra>",
         ))
     fig.update_layout(barmode="stack", height=max(320, 38 * composition["association_code"].nunique() + 100))
-    fig = _finish(fig, t, y_title="", months=None)
+    fig = finish_figure(fig, t, y_title="", months=None)
     fig.update_xaxes(title=t("charts.share_of_active"), range=[0, 100], ticksuffix="%")
     fig.update_yaxes(categoryorder="category descending")
     return fig
 
 
-def _finish(fig: go.Figure, t: Translator, y_title: str, months) -> go.Figure:
+def finish_figure(fig: go.Figure, t: Translator, y_title: str, months) -> go.Figure:
     """Shared look: language separators, readable fonts, legend on top, month ticks in the language."""
     fig.update_layout(
         separators=i18n.plotly_separators(t.lang),

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pandas as pd
 
-from cakupan import projection
-from cakupan.projection import ScopeProjection
+from cakupan.planner import engine
+from cakupan.planner.engine import ScopeProjection
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,8 +95,13 @@ def target_for_scope(targets: pd.DataFrame, scope: str, association_codes: list[
     return pick_target(targets, scope, on_or_after)
 
 
-def summarize(monthly: pd.DataFrame, target: Target | None, window: int = projection.DEFAULT_WINDOW_MONTHS,
-              method: str = projection.DEFAULT_METHOD) -> ScopeSummary:
+def last_month(monthly: pd.DataFrame) -> dt.date:
+    """The last snapshot_month of a monthly series (rows in month order)."""
+    return pd.Timestamp(monthly["snapshot_month"].iloc[-1]).date()
+
+
+def summarize(monthly: pd.DataFrame, target: Target | None, window: int = engine.DEFAULT_WINDOW_MONTHS,
+              method: str = engine.DEFAULT_METHOD) -> ScopeSummary:
     """KPIs of a scope from its monthly series, with its projection to the target's month.
 
     `monthly`: one row per snapshot_month (ascending) with active_participants and formal_share_pct,
@@ -111,12 +116,12 @@ def summarize(monthly: pd.DataFrame, target: Target | None, window: int = projec
     common = {"last_month": last_month, "active_participants": active_now, "change_month": change_month,
               "change_year": change_year, "change_year_pct": change_year_pct,
               "formal_share_pct": _last_float(monthly["formal_share_pct"]),
-              "pace_per_month": projection.current_pace(series, window)}
+              "pace_per_month": engine.current_pace(series, window)}
     if target is None:
         return ScopeSummary(**common, target=None, target_reached_pct=None, gap_now=None, months_to_target=None,
                             required_pace_per_month=None)
-    months_left = projection.months_between(last_month, target.target_date)
-    projected, = projection.project_scopes([projection.ScopeInput(
+    months_left = engine.months_between(last_month, target.target_date)
+    projected, = engine.project_scopes([engine.ScopeInput(
         scope=target.scope, last_month=last_month, series=series.astype("float64"),
         target_month=target.target_date.replace(day=1), target_participants=float(target.target_participants),
         target_date=target.target_date)], method, window)
@@ -126,7 +131,7 @@ def summarize(monthly: pd.DataFrame, target: Target | None, window: int = projec
         target_reached_pct=100.0 * active_now / target.target_participants,
         gap_now=target.target_participants - active_now,
         months_to_target=months_left,
-        required_pace_per_month=projection.required_pace(active_now, target.target_participants, months_left),
+        required_pace_per_month=engine.required_pace(active_now, target.target_participants, months_left),
         projection=projected,
     )
 

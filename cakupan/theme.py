@@ -5,6 +5,13 @@ The status colours are the same on the home cards, the target-gap chart, the pre
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+STAGE_CSS = ASSETS / "presenter_chrome.css"   # the presenter page without app chrome
+SLIDES_CSS = ASSETS / "slides.css"            # slides for a hall, on the page and in the HTML deck
+
 ON_TRACK_COLOR = "#0b6e4f"    # green
 AT_RISK_COLOR = "#d99a00"     # amber
 OFF_TRACK_COLOR = "#c8553d"   # red
@@ -13,6 +20,11 @@ STATUS_COLORS = {"on_track": ON_TRACK_COLOR, "at_risk": AT_RISK_COLOR, "off_trac
 
 # The charts' period when nobody chose one: the last 36 monthly changes, i.e. 37 month-end points.
 DEFAULT_PERIOD_MONTHS = 36
+
+
+def default_period(months: list[dt.date]) -> tuple[dt.date, dt.date]:
+    """The last DEFAULT_PERIOD_MONTHS months of `months` (all of them when there are fewer), as (first, last)."""
+    return months[max(0, len(months) - 1 - DEFAULT_PERIOD_MONTHS)], months[len(months) - 1]
 
 
 def status_color(status: str | None) -> str:

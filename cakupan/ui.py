@@ -10,20 +10,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import os
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from cakupan import db, i18n, ingest, stewardship
+from cakupan import i18n, takeaways, theme
+from cakupan.data import db
 from cakupan.i18n import Translator
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-STAGE_CSS = Path(__file__).resolve().parent / "assets" / "presenter_chrome.css"
-
-# (file relative to dashboard.py, label key, icon). Pages not present yet are left out of the menu.
+# (file relative to dashboard.py, label key, icon), in menu order.
 NAV_PAGES = (
     ("dashboard.py", "nav.home", ":material/dashboard:"),
     ("pages/1_growth.py", "nav.growth", ":material/trending_up:"),
@@ -52,7 +48,7 @@ def setup_page(page: str, sidebar: bool = True, stage: bool = False) -> Translat
     st.set_page_config(page_title=f"{t(f'{page}.title')} · Cakupan", page_icon=":material/groups:",
                        layout="wide", initial_sidebar_state="expanded" if sidebar else "collapsed")
     if stage:
-        st.html(f"<style>{STAGE_CSS.read_text(encoding='utf-8')}</style>")
+        st.html(f"<style>{theme.STAGE_CSS.read_text(encoding='utf-8')}</style>")
     if sidebar:
         _language_toggle()
         t = i18n.translator(current_language())
@@ -71,8 +67,7 @@ def _navigation(t: Translator) -> None:
     with st.sidebar:
         st.markdown("### Cakupan")
         for path, label_key, icon in NAV_PAGES:
-            if (REPO_ROOT / path).exists():
-                st.page_link(path, label=t(label_key), icon=icon)
+            st.page_link(path, label=t(label_key), icon=icon)
         st.divider()
 
 
@@ -135,7 +130,7 @@ def sidebar_filters(t: Translator) -> Filters:
         st.markdown(f"#### {t('filters.heading')}")
         period = _persistent_widget(
             st.select_slider, "filter_period", t("filters.period"), options=months,
-            default=(months[max(0, len(months) - 37)], months[-1]),
+            default=theme.default_period(months),
             format_func=lambda m: i18n.format_month(m, t.lang))
         chosen_associations = _persistent_widget(
             st.multiselect, "filter_associations", t("filters.associations"),
@@ -165,7 +160,7 @@ def _valid_period(period, months: list[dt.date]) -> tuple[dt.date, dt.date]:
     """The chosen period, or the whole range when a remembered period no longer fits the data."""
     if isinstance(period, (tuple, list)) and len(period) == 2 and period[0] in months and period[1] in months:
         return period[0], period[1]
-    return months[0], months[-1]
+    return min(months), max(months)
 
 
 def _persistent_widget(widget, key: str, label: str, default, **kwargs):
@@ -226,55 +221,10 @@ def csv_bytes(data: pd.DataFrame) -> bytes:
 
 
 def kpi_cards(cards: list, per_row: int = 4) -> None:
-    """KPI cards (`summaries.Card`) as bordered metrics, `per_row` to a row."""
-    for row_start in range(0, len(cards), per_row):
-        for column, card in zip(st.columns(per_row), cards[row_start:row_start + per_row]):
+    """KPI cards (`takeaways.Card`) as bordered metrics, `per_row` to a row."""
+    for row in takeaways.card_rows(cards, per_row):
+        for column, card in zip(st.columns(per_row), row):
             with column:
                 st.metric(card.label, card.value, delta=card.delta, help=card.help_text,
                           delta_color=card.delta_color, delta_arrow=card.delta_arrow, border=True,
                           chart_data=card.sparkline, chart_type="area")
-
-
-# --- data stewardship (Data page) -----------------------------------------------------------------------
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _cached_check(content: bytes, file_name: str, version: int) -> ingest.Report:
-    return ingest.check_bytes(content, file_name)
-
-
-def checked_upload(upload) -> ingest.Report | None:
-    """The check report of an uploaded file, cached per content and data version (a load changes the preview)."""
-    if upload is None:
-        return None
-    return _cached_check(upload.getvalue(), upload.name, db.data_version())
-
-
-def steward_password_hash() -> str | None:
-    """The configured steward password hash: Streamlit secrets first, then the environment."""
-    try:
-        secrets = dict(st.secrets)
-    except Exception:  # no secrets.toml at all: Streamlit raises rather than returning an empty mapping
-        secrets = {}
-    return stewardship.configured_password_hash(secrets, dict(os.environ))
-
-
-def steward_access(t: Translator) -> bool:
-    """The steward sign-in box; True once this session has given the right password."""
-    expected = steward_password_hash()
-    signed_in = bool(expected) and st.session_state.get("steward_signed_in") == expected
-    title = t("data_page.steward_signed_in" if signed_in else "data_page.steward_title")
-    with st.expander(title, expanded=not signed_in, icon=":material/key:"):
-        if not expected:
-            st.info(t("data_page.steward_not_configured"))
-        elif signed_in:
-            st.success(t("data_page.unlocked"))
-        else:
-            with st.form("steward_form", border=False):
-                password = st.text_input(t("data_page.password"), type="password", key="steward_password")
-                if st.form_submit_button(t("data_page.unlock")):
-                    if stewardship.password_matches(password, expected):
-                        st.session_state["steward_signed_in"] = expected
-                        st.rerun()
-                    st.error(t("data_page.wrong_password"))
-    return signed_in

@@ -1,7 +1,7 @@
 """Growth: active participants over time by association, segment or province; net additions; year-on-year growth."""
 import streamlit as st
 
-from cakupan import charts, summaries, ui
+from cakupan import charts, takeaways, ui
 
 t = ui.setup_page("growth")
 filters = ui.sidebar_filters(t)
@@ -22,15 +22,15 @@ if growth.empty:
 
 st.subheader(t("growth.active_title"))
 ui.chart_block(charts.lines_by_group(growth, "active_participants", names[breakdown], t, t("charts.active_participants")),
-               growth, "growth_active", summaries.growth_active_takeaway(growth, total, names[breakdown], t), t)
+               growth, "growth_active", takeaways.growth_active_takeaway(growth, total, names[breakdown], t), t)
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("growth.net_title"))
     ui.chart_block(charts.net_additions_bars(total, t), total, "growth_net",
-                   summaries.net_additions_takeaway(total, t), t)
+                   takeaways.net_additions_takeaway(total, t), t)
 with right:
     st.subheader(t("growth.yoy_title"))
     ui.chart_block(charts.lines_by_group(growth, "yoy_growth_pct", names[breakdown], t, t("charts.yoy_growth"),
                                          percent=True),
-                   growth, "growth_yoy", summaries.yoy_takeaway(growth, names[breakdown], t), t)
+                   growth, "growth_yoy", takeaways.yoy_takeaway(growth, names[breakdown], t), t)

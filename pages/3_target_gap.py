@@ -1,45 +1,48 @@
 """Target gap: every scope projected to the target date — gap, pace, chance, status; a fan chart; a backtest."""
 import streamlit as st
 
-from cakupan import fan_charts, i18n, planner_text, planner_ui, planning, ui
+from cakupan import i18n, ui
+from cakupan.planner import accuracy, fan_charts, scopes, words
+from cakupan.planner import widgets as planner_widgets
 
 t = ui.setup_page("target_gap")
-data = planner_ui.planner_data(t)
+data = planner_widgets.planner_data(t)
 
 st.title(t("target_gap.title"))
 st.caption(t("target_gap.intro"))
-settings = planner_ui.settings_inputs(t, data, prefix="gap_", with_scope=False)
+settings = planner_widgets.settings_inputs(t, data, prefix="gap_", with_scope=False)
 
 # table: one row per scope (national first) — the contract's record plus status and month reached
-inputs, results, table = planner_ui.all_scope_projections(data, settings)
+inputs, results, table = planner_widgets.all_scope_projections(data, settings)
 
 st.subheader(t("target_gap.chart_title", date=i18n.format_month(settings.target_date, t.lang, long=True)))
-st.caption(planner_text.status_thresholds(t))
+st.caption(words.status_thresholds(t))
 ui.chart_block(fan_charts.gap_bars(table, data.scope_names, t), table, "target_gap_bars",
-               planner_text.gap_takeaway(table, t), t)
+               words.gap_takeaway(table, t), t)
 st.subheader(t("target_gap.table_title"))
-st.dataframe(planner_text.gap_display(table, results, data.scope_names, t), hide_index=True, width="stretch")
+st.dataframe(words.gap_display(table, results, data.scope_names, t), hide_index=True, width="stretch")
 
 st.subheader(t("target_gap.fan_title"))
 by_scope = dict(zip(table["scope"], results))
 scope = st.selectbox(t("target_gap.fan_scope"), options=list(by_scope), format_func=data.scope_names.get,
                      key="gap_fan_scope", bind="query-params")
 fans = [fan_charts.FanSeries(t(f"planner.method_{settings.method}"), by_scope[scope])]
-ui.chart_block(fan_charts.fan(planning.observed(data.monthly, scope), fans, t), fan_charts.fan_data(fans),
-               "target_gap_fan", planner_text.fan_takeaway(data.scope_names[scope], by_scope[scope], t), t)
+ui.chart_block(fan_charts.fan(scopes.observed(data.monthly, scope), fans, t), fan_charts.fan_data(fans),
+               "target_gap_fan", words.fan_takeaway(data.scope_names[scope], by_scope[scope], t), t)
 
 st.subheader(t("target_gap.backtest_title"))
 st.caption(t("target_gap.backtest_intro"))
-origins = planning.backtest_origins(data.series[scope])
-origin = st.select_slider(t("target_gap.backtest_origin"), options=origins, value=origins[-12],
+origins = accuracy.backtest_origins(data.series[scope])
+origin = st.select_slider(t("target_gap.backtest_origin"), options=origins,
+                          value=accuracy.default_backtest_origin(origins),
                           format_func=lambda m: i18n.format_month(m, t.lang), key="gap_backtest_origin")
-scorecard = planning.backtest(data.series[scope], origin)
+scorecard = accuracy.backtest(data.series[scope], origin)
 ui.chart_block(fan_charts.backtest_errors(scorecard, t), scorecard, "target_gap_backtest",
-               planner_text.backtest_takeaway(scorecard, origin, t), t)
-st.dataframe(planner_text.backtest_display(scorecard, t), hide_index=True, width="stretch")
+               words.backtest_takeaway(scorecard, origin, t), t)
+st.dataframe(words.backtest_display(scorecard, t), hide_index=True, width="stretch")
 
 st.subheader(t("target_gap.accuracy_title"))
 st.caption(t("target_gap.accuracy_intro"))
-accuracy = planner_ui.rolling_accuracy(data, scope)
-st.dataframe(planner_text.accuracy_display(accuracy, t), hide_index=True, width="stretch")
-st.markdown(planner_text.accuracy_takeaway(accuracy, settings, t))
+every_origin = planner_widgets.rolling_accuracy(data, scope)
+st.dataframe(words.accuracy_display(every_origin, t), hide_index=True, width="stretch")
+st.markdown(words.accuracy_takeaway(every_origin, settings, t))

@@ -1,28 +1,28 @@
 """What-if planner: policy levers acting on a scope's projection, against the baseline; save, compare, share."""
 import streamlit as st
 
-from cakupan import fan_charts, planner_text, planner_ui, planning, projection, ui
+from cakupan import ui
+from cakupan.planner import engine, fan_charts, scenarios, scopes, words
+from cakupan.planner import widgets as planner_widgets
 
 t = ui.setup_page("what_if")
-data = planner_ui.planner_data(t)
+data = planner_widgets.planner_data(t)
 
 st.title(t("what_if.title"))
 st.caption(t("what_if.intro"))
-settings = planner_ui.settings_inputs(t, data)
-levers = planner_ui.lever_inputs(t, data, settings)
+settings = planner_widgets.settings_inputs(t, data)
+levers = planner_widgets.lever_inputs(t, data, settings)
 
 # baseline and scenario: the same scope, settings and bootstrap draws; only the levers differ
-series = data.series[settings.scope]
-rates = data.lapse_rates.get(settings.scope, projection.NO_LAPSE_DATA)
-baseline, scenario = planning.project_scenarios(settings, [projection.BASELINE, levers], series, data.targets, rates)
+baseline, scenario = scenarios.project_with_levers(data, settings, [engine.BASELINE, levers])
 
-ui.kpi_cards(planner_text.what_if_cards(baseline, scenario, t))
+ui.kpi_cards(words.what_if_cards(baseline, scenario, t))
 st.subheader(t("what_if.chart_title"))
 fans = [fan_charts.FanSeries(t("what_if.baseline"), baseline, fan_charts.PROJECTION_COLORS[1]),
         fan_charts.FanSeries(t("what_if.scenario"), scenario, fan_charts.PROJECTION_COLORS[0])]
-observed = planning.observed(data.monthly, settings.scope)
+observed = scopes.observed(data.monthly, settings.scope)
 ui.chart_block(fan_charts.fan(observed, fans, t), fan_charts.fan_data(fans), "what_if_fan",
-               planner_text.what_if_takeaway(data.scope_names[settings.scope], baseline, scenario, t), t)
+               words.what_if_takeaway(data.scope_names[settings.scope], baseline, scenario, t), t)
 
-saved = planner_ui.scenario_controls(t, settings, levers, data)
-planner_ui.scenario_comparison(t, settings, data, saved)
+saved = planner_widgets.scenario_controls(t, settings, levers, data)
+planner_widgets.scenario_comparison(t, settings, data, saved)

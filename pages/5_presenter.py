@@ -1,18 +1,21 @@
 """Presenter mode: the deck full-screen for a hall — one message per slide, big type, no app chrome."""
 import streamlit as st
 
-from cakupan import db, slides, stage, ui
+from cakupan import ui
+from cakupan.data import db
+from cakupan.presenter import deck_inputs, slides
+from cakupan.presenter import widgets as presenter_widgets
 
 t = ui.setup_page("presenter", stage=True)
 period, associations = ui.remembered_filter_choices()
-scenarios = slides.saved_scenarios(ui.query, db.run("scenarios"))
+scenarios = deck_inputs.scenarios_for_slides(ui.query, db.run("scenarios"))
 
 # deck: title, national KPIs, growth, formal vs informal, association progress, gap (+ a chosen scenario)
-inputs = slides.gather_inputs(ui.query, associations, period, stage.chosen_scenario(scenarios))
+inputs = deck_inputs.gather_inputs(ui.query, associations, period, presenter_widgets.chosen_scenario(scenarios))
 deck = slides.build_slides(inputs, t)
-index = stage.current_index(len(deck))
+index = presenter_widgets.current_index(len(deck))
 
-stage.show_slide(deck[index], index, len(deck))
-seconds = stage.controls(deck, index, scenarios, t)
-stage.auto_advance(seconds, index, len(deck))
+presenter_widgets.show_slide(deck[index], index, len(deck))
+seconds = presenter_widgets.controls(deck, index, scenarios, t)
+presenter_widgets.auto_advance(seconds, index, len(deck))
 st.caption(t("presenter.footer"))

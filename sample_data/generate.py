@@ -4,7 +4,7 @@ Writes, into one folder:
 
 - reference tables: ``associations.csv``, ``provinces.csv``, ``segments.csv``, ``targets.csv``;
 - ``national_participation.csv``: the national BPJS Ketenagakerjaan series, January 2019 to October
-  2023, pinned to the published figures in ``shared/facts.md`` and interpolated (with seasonality)
+  2023, pinned to the published figures listed in ``sample_data/README.md`` and interpolated (with seasonality)
   between them;
 - ``enrollment.csv`` (or ``enrollment.parquet``): the monthly snapshots, one row per
   month x association x segment x province, where ``active = previous active + new - lapsed`` holds
@@ -68,7 +68,7 @@ SEGMENTS = [
 SEGMENT_CODES = [s[0] for s in SEGMENTS]
 
 # Active participants by province and segment, December 2023 (Satu Data Kemnaker dataset 1726, as
-# tabulated in shared/facts.md), in the 34-province coding: code, name, PU, BPU, JAKON.
+# tabulated with sources in sample_data/README.md), in the 34-province coding: code, name, PU, BPU, JAKON.
 PROVINCES_2023 = [
     ("11", "Aceh", 299_722, 86_668, 197_248),
     ("12", "Sumatera Utara", 993_741, 509_632, 553_873),
@@ -165,7 +165,7 @@ class Association:
     expansion_share: float = 0.0  # share of (smallest) cells that only start during the series
 
 
-# Sizes follow shared/facts.md orders of magnitude; stories differ on purpose: fast growers on track
+# Sizes follow the published orders of magnitude (sample_data/README.md); stories differ on purpose: fast growers on track
 # for their target (APKLINDO, IFICA, ASPEKTI, APTISI), steady ones at risk (ABUJAPI, AKTI, AKIDA,
 # ASPPHAMI), and flat or shrinking ones far behind (ABADI, APSyFI, ASPEPPI).
 JAVA_PLUS = ["31", "32", "33", "34", "35", "36"]

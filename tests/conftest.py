@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
-from cakupan import db
+from cakupan.data import db
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -1,12 +1,11 @@
 """The benchmark's own logic: the pandas baseline computes the same answers as the named queries, and the
 summary line says which goals are missed."""
-import datetime as dt
 
 import pandas as pd
 import pytest
 
 from bench import pandas_baseline, report
-from cakupan import db
+from cakupan.data import db
 
 
 @pytest.fixture(scope="module")

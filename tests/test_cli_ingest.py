@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cakupan import db
+from cakupan.data import db
 from tests.conftest import table_checksums
 from tests.snapshot_builders import HEADERS, november_rows, write_csv, write_text
 

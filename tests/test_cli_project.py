@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cakupan import planning
+from cakupan.planner import accuracy, scopes
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSOCIATIONS = sorted(pd.read_csv(ROOT / "sample_data" / "associations.csv")["association_code"])
@@ -37,7 +37,7 @@ def test_json_has_the_contract_keys_for_national_and_every_association(database)
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)                      # exactly one JSON document on stdout
     assert [record["scope"] for record in records] == ["national", *ASSOCIATIONS]
-    assert all(tuple(record) == planning.CONTRACT_KEYS for record in records)
+    assert all(tuple(record) == scopes.CONTRACT_KEYS for record in records)
 
 
 def test_national_projection_matches_an_independent_computation(database):
@@ -67,7 +67,7 @@ def test_growth_method_window_and_target_date(database):
 def test_association_scope_is_case_insensitive_and_csv_has_the_keys_as_header(database):
     result = project(database, "--scope", "abadi", "--format", "csv")
     lines = result.stdout.splitlines()
-    assert result.returncode == 0 and lines[0] == ",".join(planning.CONTRACT_KEYS)
+    assert result.returncode == 0 and lines[0] == ",".join(scopes.CONTRACT_KEYS)
     assert len(lines) == 2 and lines[1].startswith("ABADI,2023-10,")
 
 
@@ -107,7 +107,7 @@ def test_accuracy_scorecard_says_no_change_beats_the_trend_on_the_national_serie
     result = project(database, "--accuracy", "--scope", "national", "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
-    assert all(tuple(row) == planning.ACCURACY_KEYS for row in rows)
+    assert all(tuple(row) == accuracy.ACCURACY_KEYS for row in rows)
     twelve = {(row["method"], row["window_months"]): row for row in rows if row["horizon_months"] == 12}
     assert round(twelve["naive", 12]["mape_pct"], 1) == 10.8 and round(twelve["trend", 12]["mape_pct"], 1) == 12.8
     assert twelve["trend", 12]["relative_to_naive"] == pytest.approx(12.791 / 10.791, rel=1e-3)
@@ -120,5 +120,5 @@ def test_accuracy_scorecard_says_no_change_beats_the_trend_on_the_national_serie
 
 def test_accuracy_table_names_its_columns(database):
     result = project(database, "--accuracy", "--scope", "ABADI")
-    assert result.returncode == 0 and result.stdout.split()[:len(planning.ACCURACY_KEYS)] == list(
-        planning.ACCURACY_KEYS)
+    assert result.returncode == 0 and result.stdout.split()[:len(accuracy.ACCURACY_KEYS)] == list(
+        accuracy.ACCURACY_KEYS)

@@ -4,7 +4,7 @@ import hashlib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cakupan import stewardship
+from cakupan.data import stewardship
 from tests.conftest import table_checksums
 from tests.snapshot_builders import HEADERS, november_rows, write_csv
 

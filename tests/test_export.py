@@ -14,7 +14,9 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from cakupan import db, export, i18n, slides
+from cakupan import i18n
+from cakupan.data import db
+from cakupan.presenter import deck_files, deck_inputs, slides
 
 ROOT = Path(__file__).resolve().parent.parent
 ID, EN = i18n.translator("id"), i18n.translator("en")
@@ -25,11 +27,11 @@ def decks(sample_db_path):
     """The sample deck in both languages and its chart images (one kaleido session per language)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CAKUPAN_DB", str(sample_db_path))
-        inputs = slides.gather_inputs(db.run)
+        inputs = deck_inputs.gather_inputs(db.run)
         built = {}
         for t in (ID, EN):
             deck = slides.build_slides(inputs, t)
-            built[t.lang] = (deck, export.figure_images(deck))
+            built[t.lang] = (deck, deck_files.figure_images(deck))
         db.close_all()
     yield built
 
@@ -45,7 +47,7 @@ def test_chart_images_are_pngs_of_the_chart_slides(decks):
 
 
 def test_single_chart_png_has_the_asked_size_at_double_scale(decks):
-    image = export.chart_png(decks["en"][0][2].figure, width=640, height=360)
+    image = deck_files.chart_png(decks["en"][0][2].figure, width=640, height=360)
     assert image.startswith(b"\x89PNG\r\n\x1a\n")
     assert (int.from_bytes(image[16:20], "big"), int.from_bytes(image[20:24], "big")) == (1280, 720)
 
@@ -53,7 +55,7 @@ def test_single_chart_png_has_the_asked_size_at_double_scale(decks):
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_pptx_has_every_slide_with_real_titles_and_pictures(decks, lang):
     deck, images = decks[lang]
-    presentation = Presentation(io.BytesIO(export.deck_pptx(deck, images)))
+    presentation = Presentation(io.BytesIO(deck_files.deck_pptx(deck, images)))
     assert len(presentation.slides) == len(deck) == 6
     assert [slide.shapes.title.text for slide in presentation.slides] == [s.title for s in deck]
     expected_first = {"id": "Menuju 70 juta peserta aktif pada Desember 2026",
@@ -73,7 +75,7 @@ def test_pptx_kpi_numbers_equal_the_database(decks, sample_db_path, monkeypatch)
     target = int(db.run("targets").query("scope == 'national'")["target_participants"].iloc[-1])
     formal_pct = float(national["formal_share_pct"].iloc[-1])
     deck, images = decks["id"]
-    texts = slide_texts(Presentation(io.BytesIO(export.deck_pptx(deck, images))).slides[1])
+    texts = slide_texts(Presentation(io.BytesIO(deck_files.deck_pptx(deck, images))).slides[1])
     # independent of the slide code: the raw figures, formatted as Indonesian readers expect them
     assert (active, target) == (40_200_000, 70_000_000)
     for expected in ["40,2 juta", "40.200.000", f"+{i18n.format_compact(active - year_ago, 'id')}",
@@ -85,7 +87,7 @@ def test_pptx_kpi_numbers_equal_the_database(decks, sample_db_path, monkeypatch)
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_pdf_has_one_page_per_slide_with_text(decks, lang):
     deck, images = decks[lang]
-    reader = PdfReader(io.BytesIO(export.deck_pdf(deck, images)))
+    reader = PdfReader(io.BytesIO(deck_files.deck_pdf(deck, images)))
     assert len(reader.pages) == len(deck)
     for page, slide in zip(reader.pages, deck):
         assert slide.title.split()[0] in page.extract_text()
@@ -94,7 +96,7 @@ def test_pdf_has_one_page_per_slide_with_text(decks, lang):
 
 def test_html_deck_is_self_contained(decks):
     deck, _ = decks["en"]
-    page = export.deck_html(deck, EN)
+    page = deck_files.deck_html(deck, EN)
     assert page.count('<div class="page">') == len(deck)
     plotly_js = plotly.offline.get_plotlyjs()
     assert plotly_js in page, "plotly.js must be inlined"
@@ -106,7 +108,7 @@ def test_html_deck_is_self_contained(decks):
 
 def test_unknown_format_is_refused(decks):
     with pytest.raises(ValueError, match="docx"):
-        export.build_deck("docx", decks["id"][0], ID)
+        deck_files.build_deck("docx", decks["id"][0], ID)
 
 
 class RecordingProxy:

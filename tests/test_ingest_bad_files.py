@@ -8,10 +8,11 @@ import random
 import pandas as pd
 import pytest
 
-from cakupan import i18n, ingest
+from cakupan import i18n
+from cakupan.data import contract_checks, loads
 from tests.conftest import table_checksums
-from tests.snapshot_builders import (HEADERS, INDONESIAN_HEADERS, november_rows, write_bytes, write_csv,
-                                     write_parquet, write_text, write_xlsx, xlsx_rows)
+from tests.snapshot_builders import (HEADERS, INDONESIAN_HEADERS, november_rows, write_bytes, write_csv, write_parquet,
+                                     write_text, write_xlsx, xlsx_rows)
 
 
 def base_rows(count: int = 3) -> pd.DataFrame:
@@ -169,7 +170,7 @@ def corpus_db(sample_db_path, tmp_path_factory):
     """One private database for the whole corpus: no bad file may change it, so it stays the sample's."""
     import shutil
 
-    from cakupan import db
+    from cakupan.data import db
     path = tmp_path_factory.mktemp("corpus") / "cakupan.duckdb"
     shutil.copy(sample_db_path, path)
     with pytest.MonkeyPatch.context() as patch:
@@ -187,19 +188,19 @@ def test_the_corpus_is_big_enough():
 def test_bad_file_is_refused_with_its_own_message_and_nothing_changes(corpus_db, tmp_path, case, build, code, row,
                                                                       column, value):
     path = build(tmp_path)
-    report = ingest.check_file(path)
+    report = contract_checks.check_file(path)
     matching = [problem for problem in report.errors if problem.code == code and problem.row == row
                 and problem.column == column and (value is None or value in (problem.value or ""))]
     assert matching, [(p.code, p.row, p.column, p.value) for p in report.problems]
     for lang in ("id", "en"):
-        message = ingest.describe(matching[0], lang)
+        message = contract_checks.describe(matching[0], lang)
         assert "{" not in message
         for part in (row, column, value):
             if part is not None:
                 assert str(part) in message, message
     assert not report.ok and report.rows is None
-    with pytest.raises(ingest.LoadRefused) as refused:
-        ingest.load(report, "tester")
+    with pytest.raises(loads.LoadRefused) as refused:
+        loads.load(report, "tester")
     assert refused.value.code == "load_refused"
     assert table_checksums() == corpus_db
 
@@ -207,7 +208,7 @@ def test_bad_file_is_refused_with_its_own_message_and_nothing_changes(corpus_db,
 def test_a_file_with_many_problems_reports_all_of_them_at_once(corpus_db, tmp_path):
     path = csv_lines(tmp_path, HEADER_LINE + ",catatan", "2999-01,ZZZ,PU,11,-1,x,1,0,a",
                      "2023-11,ABADI,ZZ,99,5,1,1,2,b")
-    codes = {problem.code for problem in ingest.check_file(path).errors}
+    codes = {problem.code for problem in contract_checks.check_file(path).errors}
     assert codes == {"unknown_column", "future_month", "eligible_below_active", "unknown_association", "negative", "not_whole_number",
                      "unknown_segment", "unknown_province"}
 
@@ -215,17 +216,17 @@ def test_a_file_with_many_problems_reports_all_of_them_at_once(corpus_db, tmp_pa
 def test_a_systematic_problem_lists_fifty_rows_and_counts_the_rest(corpus_db, tmp_path):
     rows = november_rows().head(80).astype(object)
     rows["segment"] = "XX"
-    report = ingest.check_file(write_csv(rows, tmp_path / "many.csv"))
+    report = contract_checks.check_file(write_csv(rows, tmp_path / "many.csv"))
     listed = [problem for problem in report.errors if problem.code == "unknown_segment"]
     summary = [problem for problem in report.errors if problem.code == "more_like_this"]
     assert len(listed) == 50 and [p.row for p in listed] == list(range(2, 52))
     assert [(p.column, p.value) for p in summary] == [("segment", "30")]
-    assert ingest.describe(summary[0], "en") == "… and 30 more rows with the same problem in column segment."
+    assert contract_checks.describe(summary[0], "en") == "… and 30 more rows with the same problem in column segment."
 
 
 def test_report_table_lists_errors_first_in_the_chosen_language(corpus_db, tmp_path):
     path = csv_with(tmp_path, cells={(1, "segment"): "XX", (0, "association_code"): "ZZZ"})
-    table = ingest.problem_table(ingest.check_file(path).problems, "en")
+    table = contract_checks.problem_table(contract_checks.check_file(path).problems, "en")
     assert list(table.columns) == ["severity", "row", "column", "value", "message"]
     assert table[["severity", "row", "column", "value"]].to_dict("records") == [
         {"severity": "Error", "row": 2, "column": "association_code", "value": "ZZZ"},

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cakupan import db, ingest
+from cakupan.data import contract_checks, db, loads
 from tests.conftest import table_checksums
-from tests.snapshot_builders import HEADERS, november_rows, write_csv, write_parquet, write_xlsx, xlsx_rows
+from tests.snapshot_builders import (HEADERS, november_rows, write_csv, write_parquet, write_xlsx, xlsx_rows)
 
 SETTINGS = settings(max_examples=30, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -40,19 +40,19 @@ def property_db(sample_db_path, tmp_path_factory):
     db.close_all()
 
 
-def load_or_refuse(report: ingest.Report) -> None:
+def load_or_refuse(report: contract_checks.Report) -> None:
     """Load the file if it is clean, undo it, and check the database ends exactly where it started."""
     before = table_checksums()
     enrollment_rows = before["enrollment"][0]
     if not report.ok:
-        with pytest.raises(ingest.LoadRefused):
-            ingest.load(report, "hypothesis")
+        with pytest.raises(loads.LoadRefused):
+            loads.load(report, "hypothesis")
         assert table_checksums() == before
         return
-    result = ingest.load(report, "hypothesis")
+    result = loads.load(report, "hypothesis")
     after = table_checksums()
     assert after["enrollment"][0] == enrollment_rows - result.replaced_rows + len(report.rows)
-    ingest.undo(result.load_id)
+    loads.undo(result.load_id)
     restored = table_checksums()
     assert restored["enrollment"] == before["enrollment"]
     assert restored["enrollment_history"] == before["enrollment_history"]
@@ -79,7 +79,7 @@ def test_corrupted_bytes_never_crash_and_never_load_partly(property_db, valid_fi
             del content[position:]
         else:
             content.insert(position, value)
-    load_or_refuse(ingest.check_bytes(bytes(content), name))
+    load_or_refuse(contract_checks.check_bytes(bytes(content), name))
 
 
 odd_text = st.one_of(st.text(max_size=12), st.sampled_from(
@@ -101,10 +101,10 @@ def test_corrupted_cells_never_crash_and_never_load_partly(property_db, tmp_path
         write_xlsx(buffer, [list(rows.columns)] + [[_excel_safe(v) for v in record]
                                                    for record in rows.itertuples(index=False)])
         content = buffer.getvalue()
-    report = ingest.check_bytes(content, f"cells.{fmt}")
+    report = contract_checks.check_bytes(content, f"cells.{fmt}")
     assert all(problem.row is None or problem.row >= 1 for problem in report.problems)
     for problem in report.problems:
-        ingest.describe(problem, "en")
+        contract_checks.describe(problem, "en")
     load_or_refuse(report)
 
 

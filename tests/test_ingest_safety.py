@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from cakupan import db, ingest
+from cakupan.data import contract_checks, db, loads
 from tests.conftest import table_checksums
 from tests.snapshot_builders import big_snapshot, write_parquet
 
@@ -34,11 +34,11 @@ def test_a_load_killed_mid_way_leaves_the_database_unchanged(sample_db_path, tmp
     assert loading.returncode == -signal.SIGKILL, "the load finished before it could be killed: use a bigger file"
     assert "load_id" not in printed
     assert table_checksums() == before
-    assert list(ingest.load_history()["load_id"]) == [1]
+    assert list(loads.load_history()["load_id"]) == [1]
 
 
 def test_readers_never_see_half_a_load(writable_db, tmp_path):
-    report = ingest.check_file(write_parquet(big_snapshot(months=240), tmp_path / "big.parquet"))
+    report = contract_checks.check_file(write_parquet(big_snapshot(months=240), tmp_path / "big.parquet"))
     seen: set[tuple] = set()
 
     def snapshot() -> tuple:
@@ -46,7 +46,7 @@ def test_readers_never_see_half_a_load(writable_db, tmp_path):
         return int(counts["enrollment_rows"]), int(counts["active_loads"]), int(counts["rows_recorded"])
 
     before = snapshot()
-    loading = threading.Thread(target=ingest.load, args=(report, "tester"))
+    loading = threading.Thread(target=loads.load, args=(report, "tester"))
     loading.start()
     while loading.is_alive():
         seen.add(snapshot())

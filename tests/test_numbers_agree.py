@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cakupan import db, export, i18n, slides
+from cakupan import i18n
+from cakupan.data import db
+from cakupan.presenter import deck_files, deck_inputs, slides
 
 ROOT = Path(__file__).resolve().parent.parent
 ID = i18n.translator("id")
@@ -62,7 +64,7 @@ def test_home_page_agrees_with_the_command_line_for_every_scope(sample_db, cli_r
 
 
 def test_slides_and_deck_agree_with_the_command_line(sample_db, cli_records):
-    deck = slides.build_slides(slides.gather_inputs(db.run), ID)
+    deck = slides.build_slides(deck_inputs.gather_inputs(db.run), ID)
     kpis, gap = deck[1], deck[5]
     status_number = next(number for number in kpis.numbers if number.label == ID("presenter.status"))
     assert STATUS_WORDS[status_number.value] == cli_records["national"]["status"]
@@ -74,7 +76,7 @@ def test_slides_and_deck_agree_with_the_command_line(sample_db, cli_records):
             cli_records[code]["status"], cli_records[code]["gap_participants"]), code
     # the deck as a file carries the same: each association's bar sits in its status' trace, labelled with its
     # shortfall; the national status word is on the KPI slide
-    html = export.deck_html(deck, ID)
+    html = deck_files.deck_html(deck, ID)
     figure = gap.figure
     for trace in figure.data:
         for code, text in zip(trace.y, trace.text):

@@ -3,7 +3,6 @@ import json
 from pathlib import Path
 
 import pandas as pd
-
 import pytest
 from streamlit.testing.v1 import AppTest
 

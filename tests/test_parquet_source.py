@@ -8,7 +8,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
-from cakupan import db
+from cakupan.data import db
 from tests.conftest import FIXTURES
 from tests.test_queries import ALL_CODES, FEB_2023, JAN_2023, records
 

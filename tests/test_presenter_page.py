@@ -1,7 +1,8 @@
 """The presenter page in AppTest on the sample data: slides step, the URL holds the slide, language and
 filters carry over from the other pages, and the page has no sidebar."""
-import pytest
 from streamlit.testing.v1 import AppTest
+
+from cakupan.planner import engine
 
 PRESENTER = "pages/5_presenter.py"
 
@@ -77,9 +78,9 @@ def test_auto_advance_interval_comes_from_the_url(sample_db):
 def test_a_saved_scenario_becomes_the_last_slide(writable_db):
     import datetime as dt
 
-    from cakupan import projection, scenarios
+    from cakupan.planner import scenarios
 
-    levers = projection.Levers(extra_recruits_per_month=50_000, campaign_start=dt.date(2023, 11, 1))
+    levers = engine.Levers(extra_recruits_per_month=50_000, campaign_start=dt.date(2023, 11, 1))
     at = open_presenter()
     assert at.markdown[0].value == "**Slide 1 dari 6**"
     scenarios.save(scenarios.Scenario("Kampanye PKS", "national", "trend", 12, dt.date(2026, 12, 31), levers,

@@ -4,7 +4,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from cakupan import db
+from cakupan.data import db
 from tests.conftest import FIXTURES
 
 ALL_CODES = {"associations": ["AAA", "BBB"], "segments": ["PU", "BPU"], "provinces": ["31", "32"]}
@@ -125,8 +125,8 @@ def test_reference_queries_and_month_range(tiny_db):
 
 def test_sample_load_is_recorded_with_file_hash(tiny_db):
     assert db.data_version() == 1
-    loads = db.run("loads")
-    assert records(loads.drop(columns=["loaded_at"])) == [{
+    history = db.run("loads")
+    assert records(history.drop(columns=["loaded_at"])) == [{
         "load_id": 1, "file_name": "enrollment.csv", "sha256": db.file_sha256(FIXTURES / "tiny" / "enrollment.csv"),
         "rows": 12, "months": "2022-01..2023-02", "associations": "AAA,BBB", "loaded_by": "sample_data",
         "status": "active", "undone_at": None, "replaced_rows": 0}]

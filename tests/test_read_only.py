@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # holds its connection open until told to stop, so both processes have the file open at the same moment
 READER = """
 import sys
-from cakupan import db
+from cakupan.data import db
 print(",".join(db.run("associations")["association_code"]), flush=True)
 sys.stdin.readline()
 """

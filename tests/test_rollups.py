@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from cakupan import db
+from cakupan.data import db
 from tests.conftest import FIXTURES
 from tests.test_queries import ALL_CODES, FEB_2023, JAN_2023, records
 

@@ -1,5 +1,5 @@
 """The shipped sample data: reference integrity, exact reconciliation, the published national
-figures (shared/facts.md), and a generator that reproduces the committed files byte for byte."""
+figures (sources in sample_data/README.md), and a generator that reproduces the committed files byte for byte."""
 
 import hashlib
 import importlib.util
@@ -268,7 +268,7 @@ def test_every_association_has_a_2026_target():
     assert (targets["target_participants"] > 0).all()
 
 
-# --- national series (shared/facts.md) ----------------------------------------------------------
+# --- national series (sample_data/README.md) ----------------------------------------------------------
 
 @pytest.mark.parametrize(
     ("month", "published"),

@@ -6,15 +6,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cakupan import db, i18n, planning, projection, scenarios, slides, theme
+from cakupan import i18n, theme
+from cakupan.data import db
+from cakupan.planner import engine, scenarios, scopes
+from cakupan.presenter import deck_inputs, navigation, slide_html, slides
 from tests.test_queries import records
 
 ID, EN = i18n.translator("id"), i18n.translator("en")
 
 
 @pytest.fixture
-def tiny_inputs(tiny_db) -> slides.DeckInputs:
-    return slides.gather_inputs(db.run)
+def tiny_inputs(tiny_db) -> deck_inputs.DeckInputs:
+    return deck_inputs.gather_inputs(db.run)
 
 
 def numbers(slide: slides.Slide) -> list[tuple[str, str, str, str]]:
@@ -36,7 +39,7 @@ def test_association_progress_hand_worked(tiny_inputs):
     #      trend anchored at 180 with the least-squares slope of its 4 points, 46 months on: above 400, on track.
     # BBB: 40 → 40 = 0/month; 60 to go = 1.30/month; its points 40, 44, 50, 40 slope up a little: 68 projected,
     #      short of 100, but 100 is inside the 80% band: at risk.
-    progress = slides.association_progress(tiny_inputs)
+    progress = deck_inputs.association_progress(tiny_inputs)
     active = tiny_inputs.by_association.pivot(index="snapshot_month", columns="association_code",
                                               values="active_participants")
     slope = {code: np.polyfit(np.arange(4), active[code].to_numpy(dtype=float), 1)[0] for code in ("AAA", "BBB")}
@@ -110,7 +113,7 @@ def test_formal_informal_and_association_slides(tiny_inputs):
 
 
 def test_association_filter_narrows_the_association_slides(tiny_db):
-    deck = slides.build_slides(slides.gather_inputs(db.run, associations=["AAA", "NOT-A-CODE"]), ID)
+    deck = slides.build_slides(deck_inputs.gather_inputs(db.run, associations=["AAA", "NOT-A-CODE"]), ID)
     assert deck[4].title == "Capaian 1 asosiasi PKS terhadap target 2026"
     assert list(deck[5].data["association_code"]) == ["AAA"]
     assert deck[5].takeaway == "Semua 1 asosiasi sesuai jalur menuju target 2026."
@@ -138,12 +141,12 @@ def test_pace_sentence(pace, required, expected):
 def test_chart_period_follows_the_filters_when_they_fit(tiny_inputs):
     national = tiny_inputs.national
     jan, feb = dt.date(2023, 1, 1), dt.date(2023, 2, 1)
-    assert slides.chart_period((feb, feb), national) == (feb, feb)
-    assert slides.chart_period((dt.date(2019, 1, 1), feb), national) == (jan, feb)
-    assert slides.chart_period(None, national) == (jan, feb)
+    assert deck_inputs.chart_period((feb, feb), national) == (feb, feb)
+    assert deck_inputs.chart_period((dt.date(2019, 1, 1), feb), national) == (jan, feb)
+    assert deck_inputs.chart_period(None, national) == (jan, feb)
 
 
-SCENARIO = slides.SavedScenario(name="Kampanye PKS", scope="national", target_date=dt.date(2026, 12, 31),
+SCENARIO = deck_inputs.ScenarioSlideData(name="Kampanye PKS", scope="national", target_date=dt.date(2026, 12, 31),
                                 target_participants=70_000_000, projected_participants=66_500_000,
                                 pace_per_month=600_000.0, required_pace_per_month=784_211.0,
                                 probability_target_met=0.18)
@@ -161,55 +164,55 @@ def test_scenario_slide_only_when_a_scenario_is_chosen(tiny_inputs):
 
 
 def test_saved_scenarios_are_projected_on_the_current_data(writable_db):
-    assert slides.saved_scenarios(db.run, db.run("scenarios")) == []
-    levers = projection.Levers(extra_recruits_per_month=50_000, campaign_start=dt.date(2023, 11, 1))
+    assert deck_inputs.scenarios_for_slides(db.run, db.run("scenarios")) == []
+    levers = engine.Levers(extra_recruits_per_month=50_000, campaign_start=dt.date(2023, 11, 1))
     scenarios.save(scenarios.Scenario("Kampanye PKS", "national", "trend", 12, dt.date(2026, 12, 31), levers,
                                       data_last_month=dt.date(2023, 10, 1)))
-    saved, = slides.saved_scenarios(db.run, db.run("scenarios"))
+    saved, = deck_inputs.scenarios_for_slides(db.run, db.run("scenarios"))
     # the same projection computed the what-if page's way, for the same settings and levers
     monthly = db.run("scope_monthly_active")
-    series = planning.series_by_scope(monthly)["national"]
-    rates = planning.lapse_rates_by_scope(db.run("scope_lapse_rates", from_month=dt.date(2022, 11, 1)))
-    expected, = planning.project_scenarios(planning.Settings("national", "trend", 12, dt.date(2026, 12, 31)),
-                                           [levers], series, db.run("targets"),
-                                           rates.get("national", projection.NO_LAPSE_DATA))
+    series = scopes.series_by_scope(monthly)["national"]
+    data = scopes.planner_data(monthly, db.run("targets"),
+                               db.run("scope_lapse_rates", from_month=dt.date(2022, 11, 1)), "Nasional")
+    expected, = scenarios.project_with_levers(data, scopes.Settings("national", "trend", 12, dt.date(2026, 12, 31)),
+                                              [levers])
     assert (saved.name, saved.scope, saved.target_date, saved.target_participants) == (
         "Kampanye PKS", "national", dt.date(2026, 12, 31), 70_000_000)
     assert saved.projected_participants == round(expected.projected_participants)
     assert saved.probability_target_met == expected.probability_target_met
-    assert saved.projected_participants > planning.contract_record(
-        planning.scope_input("national", series, db.run("targets"), dt.date(2026, 12, 31)),
-        projection.project_scopes([planning.scope_input("national", series, db.run("targets"),
+    assert saved.projected_participants > scopes.contract_record(
+        scopes.scope_input("national", series, db.run("targets"), dt.date(2026, 12, 31)),
+        engine.project_scopes([scopes.scope_input("national", series, db.run("targets"),
                                                         dt.date(2026, 12, 31))])[0])["projected_participants"]
 
 
 @pytest.mark.parametrize("requested, expected", [
     (None, 0), ("1", 0), ("3", 2), ("6", 5), ("99", 5), ("0", 0), ("-2", 0), ("drei", 0), ("", 0), ("2.5", 0)])
 def test_slide_index_from_the_url(requested, expected):
-    assert slides.slide_index(requested, 6) == expected
+    assert navigation.slide_index(requested, 6) == expected
 
 
 @pytest.mark.parametrize("requested, expected", [(None, 0), ("20", 20), ("10", 10), ("15", 0), ("x", 0), ("", 0)])
 def test_auto_seconds_from_the_url(requested, expected):
-    assert slides.auto_seconds(requested, (0, 10, 20, 30, 60)) == expected
+    assert navigation.auto_seconds(requested, (0, 10, 20, 30, 60)) == expected
 
 
 @pytest.mark.parametrize("index, delta, wrap, expected", [
     (0, -1, False, 0), (0, 1, False, 1), (5, 1, False, 5), (5, 1, True, 0), (0, -1, True, 5), (2, -1, False, 1)])
 def test_step(index, delta, wrap, expected):
-    assert slides.step(index, 6, delta, wrap) == expected
+    assert navigation.step(index, 6, delta, wrap) == expected
 
 
 @pytest.mark.parametrize("shown_at, now, expected", [(None, 100.0, False), (100.0, 109.0, False),
                                                      (100.0, 109.6, True), (100.0, 130.0, True)])
 def test_is_due(shown_at, now, expected):
-    assert slides.is_due(shown_at, now, 10) == expected
+    assert navigation.is_due(shown_at, now, 10) == expected
 
 
 def test_slide_html_escapes_every_value():
     slide = slides.Slide("gap", "<b>Judul</b>", "A & B", (slides.BigNumber("<i>", "1 < 2", "x\"y", tone="evil"),),
                          kicker="<script>")
-    heading, body = slides.heading_html(slide, 2, 6), slides.numbers_html(slide)
+    heading, body = slide_html.heading_html(slide, 2, 6), slide_html.numbers_html(slide)
     assert "<b>" not in heading and "&lt;b&gt;Judul&lt;/b&gt;" in heading and "A &amp; B" in heading
     assert "&lt;script&gt;" in heading and '<span class="counter">2 / 6</span>' in heading
     assert "1 &lt; 2" in body and "&lt;i&gt;" in body and "tone-neutral" in body and "evil" not in body
@@ -222,7 +225,7 @@ def progress_rows(*rows) -> pd.DataFrame:
                           "target_reached_pct": reached, "gap_now_participants": 100, "projected_participants": 150,
                           "projected_shortfall": 50, "probability_target_met": 0.1, "pace_per_month": pace,
                           "required_pace_per_month": 2.6, "status": status} for code, reached, pace, status in rows],
-                        columns=slides.PROGRESS_COLUMNS)
+                        columns=deck_inputs.PROGRESS_COLUMNS)
 
 
 def test_progress_takeaway_never_praises_a_shrinking_or_off_track_association():

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pandas as pd
 
-from cakupan import i18n, kpi, summaries
+from cakupan import i18n, kpi, takeaways
 
 SUMMARY = kpi.summarize(
     pd.DataFrame({"snapshot_month": pd.date_range("2022-10-01", periods=13, freq="MS"),
@@ -13,7 +13,7 @@ SUMMARY = kpi.summarize(
 
 
 def test_kpi_cards_in_indonesian():
-    cards = summaries.kpi_cards(SUMMARY, i18n.translator("id"))
+    cards = takeaways.kpi_cards(SUMMARY, i18n.translator("id"))
     # +100.000 a month, every month: the anchored trend lands on 40,2 + 3,8 = 44,0 juta in Dec 2026, with a band of
     # no width (every change is the same), far below 70 juta: off track
     assert [(card.label, card.value, card.delta) for card in cards] == [
@@ -31,7 +31,7 @@ def test_kpi_cards_in_indonesian():
 
 
 def test_home_takeaway_in_english():
-    text = summaries.home_takeaway("National", SUMMARY, i18n.translator("en"))
+    text = takeaways.home_takeaway("National", SUMMARY, i18n.translator("en"))
     assert text == ("National: 40.2 million active participants in Oct 2023. At the last 12 months' pace (+100,000 a "
                     "month), 44 million by Dec 2026 — a projected shortfall of 26 million (target 70 million, 0% "
                     "chance): off track.")
@@ -39,12 +39,12 @@ def test_home_takeaway_in_english():
 
 def test_distances_are_never_signed_numbers():
     t = i18n.translator("id")
-    assert summaries.shortfall_phrase(15_543_309, t) == "proyeksi kekurangan 15,5 juta"
-    assert summaries.shortfall_phrase(-1_200_000, t) == "melampaui target 1,2 juta"
-    assert summaries.gap_now_phrase(29_800_000, t) == "kekurangan saat ini 29,8 juta"
-    above = summaries.distance_card("status.projected_shortfall", -43_005, t, "status.projected_shortfall_help")
+    assert takeaways.shortfall_phrase(15_543_309, t) == "proyeksi kekurangan 15,5 juta"
+    assert takeaways.shortfall_phrase(-1_200_000, t) == "melampaui target 1,2 juta"
+    assert takeaways.gap_now_phrase(29_800_000, t) == "kekurangan saat ini 29,8 juta"
+    above = takeaways.distance_card("status.projected_shortfall", -43_005, t, "status.projected_shortfall_help")
     assert (above.label, above.value) == ("Melampaui target", "43 ribu")
-    short = summaries.distance_card("status.gap_now", 82_059, i18n.translator("en"), "status.gap_now_help")
+    short = takeaways.distance_card("status.gap_now", 82_059, i18n.translator("en"), "status.gap_now_help")
     assert (short.label, short.value) == ("Gap now", "82.1 thousand") and "+" not in short.value
 
 
@@ -54,7 +54,7 @@ def test_a_shrinking_scope_is_off_track_and_never_praised():
                       "active_participants": [50_000 - 500 * k for k in range(13)], "formal_share_pct": [90.0] * 13}),
         kpi.Target("AKIDA", dt.date(2026, 12, 31), 60_000))
     assert shrinking.status == "off_track"
-    text = summaries.home_takeaway("AKIDA", shrinking, i18n.translator("id"))
+    text = takeaways.home_takeaway("AKIDA", shrinking, i18n.translator("id"))
     assert text == ("AKIDA: 44 ribu peserta aktif pada Okt 2023. Dengan laju 12 bulan terakhir (-500 per bulan), "
                     "proyeksi 25 ribu pada Des 2026 — proyeksi kekurangan 35 ribu (target 60 ribu, peluang 0%): "
                     "tertinggal.")

@@ -6,13 +6,15 @@ import sys
 import time
 from pathlib import Path
 
-from cakupan import db, export, i18n, slides
+from cakupan import i18n
+from cakupan.data import db
+from cakupan.presenter import deck_files, deck_inputs, slides
 
 HELP = "write the presenter deck (PPTX, PDF or one offline HTML file)"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--format", choices=export.FORMATS, required=True, help="file format of the deck")
+    parser.add_argument("--format", choices=deck_files.FORMATS, required=True, help="file format of the deck")
     parser.add_argument("--out", required=True, help="where to write the deck (folders are created)")
     parser.add_argument("--associations", default="",
                         help="comma-separated association codes for the association slides (default: all)")
@@ -26,8 +28,8 @@ def run(args) -> int:
     if unknown:
         print(t("export.unknown_associations", codes=", ".join(unknown)), file=sys.stderr)
         return 1
-    deck = slides.build_slides(slides.gather_inputs(db.run, codes), t)
-    content = export.build_deck(args.format, deck, t)
+    deck = slides.build_slides(deck_inputs.gather_inputs(db.run, codes), t)
+    content = deck_files.build_deck(args.format, deck, t)
     out = Path(args.out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import getpass
 import sys
 
-from cakupan import db, i18n, ingest
+from cakupan import i18n
+from cakupan.data import contract_checks, db, loads
 
 HELP = "check a snapshot file (CSV, Excel, Parquet) and load it: all or nothing"
 
@@ -22,17 +23,17 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     t = i18n.translator(args.lang)
     try:
-        report = ingest.check_file(args.file)
+        report = contract_checks.check_file(args.file)
         print_report(report, t)
         if report.errors:
             print(t("ingest.load_refused", value=len(report.errors)), file=sys.stderr)
             return 1
         print(t("ingest.writing", rows=len(report.rows)), file=sys.stderr, flush=True)
-        result = ingest.load(report, args.by or login_name())
+        result = loads.load(report, args.by or login_name())
     except db.DatabaseBusy:
         print(t("ingest.database_busy"), file=sys.stderr)
         return 1
-    except ingest.LoadRefused as refused:
+    except loads.LoadRefused as refused:
         print(refused.message(t.lang), file=sys.stderr)
         return 1
     print(t("ingest.loaded", load_id=result.load_id, rows=result.rows, replaced=result.replaced_rows),
@@ -42,10 +43,10 @@ def run(args) -> int:
     return 0
 
 
-def print_report(report: ingest.Report, t) -> None:
+def print_report(report: contract_checks.Report, t) -> None:
     print(t("ingest.summary", file=report.file_name, rows=report.rows_read, errors=len(report.errors),
             warnings=len(report.warnings)), file=sys.stderr)
-    for problem in ingest.problem_table(report.problems, t.lang).itertuples():
+    for problem in contract_checks.problem_table(report.problems, t.lang).itertuples():
         print(f"{problem.severity}: {problem.message}", file=sys.stderr)
 
 

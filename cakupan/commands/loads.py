@@ -7,7 +7,8 @@ import sys
 
 import pandas as pd
 
-from cakupan import db, i18n, ingest
+from cakupan import i18n
+from cakupan.data import db, loads
 
 HELP = "list the loads (load history), newest first"
 
@@ -18,7 +19,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     try:
-        history = ingest.load_history()
+        history = loads.load_history()
     except db.DatabaseBusy:
         print(i18n.translate("ingest.database_busy", args.lang), file=sys.stderr)
         return 1

@@ -9,7 +9,9 @@ import sys
 
 import pandas as pd
 
-from cakupan import db, i18n, planning, projection
+from cakupan import i18n
+from cakupan.data import db
+from cakupan.planner import accuracy, engine, scopes
 
 HELP = ("projection, projected shortfall, pace, chance and status at the target date, per scope (national and each "
         "association); --accuracy: the rolling-origin accuracy scorecard instead")
@@ -17,9 +19,9 @@ HELP = ("projection, projected shortfall, pace, chance and status at the target 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scope", help="'national' or an association code (default: national and every association)")
-    parser.add_argument("--method", choices=projection.METHODS, default=projection.DEFAULT_METHOD,
+    parser.add_argument("--method", choices=engine.METHODS, default=engine.DEFAULT_METHOD,
                         help="trend (least squares line) or growth (compound monthly growth); default trend")
-    parser.add_argument("--window", type=_positive_int, default=projection.DEFAULT_WINDOW_MONTHS, metavar="MONTHS",
+    parser.add_argument("--window", type=_positive_int, default=engine.DEFAULT_WINDOW_MONTHS, metavar="MONTHS",
                         help="months of history the method reads (default 12)")
     parser.add_argument("--target-date", type=_iso_date, metavar="YYYY-MM-DD",
                         help="project to this date's month (default: each scope's own target)")
@@ -40,17 +42,17 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     if args.accuracy:
-        records = planning.accuracy_records(monthly, [scope] if scope else None)
-        sys.stdout.write(render(records, args.output_format, planning.ACCURACY_KEYS))
+        records = accuracy.accuracy_records(monthly, [scope] if scope else None)
+        sys.stdout.write(render(records, args.output_format, accuracy.ACCURACY_KEYS))
         return 0
-    inputs = planning.scope_inputs(monthly, targets, args.target_date, [scope] if scope else None)
-    results = projection.project_scopes(inputs, args.method, args.window)
-    records = [planning.contract_record(item, result) for item, result in zip(inputs, results)]
+    inputs = scopes.scope_inputs(monthly, targets, args.target_date, [scope] if scope else None)
+    results = engine.project_scopes(inputs, args.method, args.window)
+    records = [scopes.contract_record(item, result) for item, result in zip(inputs, results)]
     sys.stdout.write(render(records, args.output_format))
     return 0
 
 
-def render(records: list[dict], output_format: str, keys: tuple[str, ...] = planning.CONTRACT_KEYS) -> str:
+def render(records: list[dict], output_format: str, keys: tuple[str, ...] = scopes.CONTRACT_KEYS) -> str:
     """The records as one JSON document, CSV with `keys` as header, or an aligned text table."""
     if output_format == "json":
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"

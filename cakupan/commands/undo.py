@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from cakupan import db, i18n, ingest
+from cakupan import i18n
+from cakupan.data import db, loads
 
 HELP = "undo one load: restore exactly the data as it was before it"
 
@@ -16,11 +17,11 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     t = i18n.translator(args.lang)
     try:
-        result = ingest.undo(args.load_id)
+        result = loads.undo(args.load_id)
     except db.DatabaseBusy:
         print(t("ingest.database_busy"), file=sys.stderr)
         return 1
-    except ingest.LoadRefused as refused:
+    except loads.LoadRefused as refused:
         print(refused.message(t.lang), file=sys.stderr)
         return 1
     print(t("ingest.undone", load_id=result.load_id, removed=result.removed_rows, restored=result.restored_rows),

@@ -14,7 +14,8 @@ import plotly.graph_objects as go
 
 from cakupan import charts, i18n, theme
 from cakupan.i18n import Translator
-from cakupan.projection import BAND_QUANTILES as BAND_QUANTILE_NAMES, ScopeProjection
+from cakupan.planner.engine import BAND_QUANTILES as BAND_QUANTILE_NAMES
+from cakupan.planner.engine import ScopeProjection
 
 PROJECTION_COLORS = ("#0b6e4f", "#5c80bc", "#f28f3b", "#a05195")
 
@@ -53,7 +54,7 @@ def fan(observed: pd.DataFrame, projections: list[FanSeries], t: Translator, his
         fig.add_hline(y=first.target_participants / divisor, line={"color": charts.TARGET_COLOR, "dash": "dot"},
                       annotation_text=f"{t('charts.target')} {i18n.format_compact(first.target_participants, lang)}",
                       annotation_position="top left", annotation_font_color=charts.TARGET_COLOR)
-    return charts._finish(fig, t, y_title=f"{t('charts.active_participants')} ({unit})", months=months)
+    return charts.finish_figure(fig, t, y_title=f"{t('charts.active_participants')} ({unit})", months=months)
 
 
 def _add_projection(fig: go.Figure, item: FanSeries, divisor: float, t: Translator, show_95: bool) -> None:
@@ -86,7 +87,7 @@ def _band(fig: go.Figure, months, low: np.ndarray, high: np.ndarray, color: str,
 def gap_bars(table: pd.DataFrame, scope_names: dict[str, str], t: Translator) -> go.Figure:
     """Each scope's projection as % of its target at the target date, with the 80% interval, coloured by status.
 
-    `table`: planning.gap_table rows (scope, projected_participants, target_participants, p10, p90, status).
+    `table`: scopes.gap_table rows (scope, projected_participants, target_participants, p10, p90, status).
     Percent of target puts 70 million and 6 thousand on one axis.
     """
     lang = t.lang
@@ -108,7 +109,7 @@ def gap_bars(table: pd.DataFrame, scope_names: dict[str, str], t: Translator) ->
     fig.add_vline(x=100, line={"color": charts.TARGET_COLOR, "dash": "dot", "width": 2},
                   annotation_text=t("charts.target"), annotation_position="top")
     fig.update_layout(showlegend=False, height=max(360, 34 * len(rows) + 90))
-    fig = charts._finish(fig, t, y_title="", months=None)
+    fig = charts.finish_figure(fig, t, y_title="", months=None)
     fig.update_xaxes(title=t("planner.percent_of_target"), ticksuffix="%", rangemode="tozero")
     return fig
 
@@ -116,7 +117,7 @@ def gap_bars(table: pd.DataFrame, scope_names: dict[str, str], t: Translator) ->
 def backtest_errors(scorecard: pd.DataFrame, t: Translator) -> go.Figure:
     """Projection error (% of the actual) per method and window, at each horizon; dots inside the 80% band filled.
 
-    `scorecard`: planning.backtest rows.
+    `scorecard`: accuracy.backtest rows.
     """
     lang = t.lang
     fig = go.Figure()
@@ -131,7 +132,7 @@ def backtest_errors(scorecard: pd.DataFrame, t: Translator) -> go.Figure:
             customdata=[i18n.format_percent(v, lang) for v in part["error_pct"]],
             hovertemplate="%{x}: %{customdata}<extra></extra>"))
     fig.add_hline(y=0, line={"color": "#343a40", "width": 1})
-    fig = charts._finish(fig, t, y_title=t("planner.error_pct"), months=None)
+    fig = charts.finish_figure(fig, t, y_title=t("planner.error_pct"), months=None)
     fig.update_layout(barmode="group")
     fig.update_xaxes(title=t("planner.method_window"))
     return fig

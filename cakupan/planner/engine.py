@@ -106,6 +106,9 @@ class LapseRates:
 
 
 BASELINE = Levers()
+# How far the what-if page lets the levers go (percentage points a month; percent of the lapse rate)
+GROWTH_ADJUST_LIMITS = (-1.0, 1.0)
+LAPSE_CHANGE_LIMITS = (-50, 50)
 NO_LAPSE_DATA = LapseRates()
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from cakupan import db, i18n, ingest
+from cakupan import i18n
+from cakupan.data import contract, contract_checks, db
 from cakupan.i18n import Translator
 
 PASSWORD_HASH_ENV = "CAKUPAN_STEWARD_PASSWORD_SHA256"
@@ -20,7 +21,7 @@ PASSWORD_HASH_SECRET = "steward_password_sha256"
 UPLOAD_TYPES = ("csv", "txt", "xlsx", "xlsm", "xls", "parquet")
 DOWNLOAD_TABLES = ("enrollment", "enrollment_history", "loads", "associations", "provinces", "segments",
                    "targets", "national_participation")
-DATA_DICTIONARY = Path(__file__).resolve().parent.parent / "sample_data" / "README.md"
+DATA_DICTIONARY = Path(__file__).resolve().parents[2] / "sample_data" / "README.md"
 RULE_LABELS = {"month": "rule_month", "association": "rule_association", "segment": "rule_segment",
                "province": "rule_province", "count": "rule_count"}
 
@@ -40,19 +41,28 @@ def password_matches(password: str, expected_sha256: str | None) -> bool:
     return hmac.compare_digest(given, expected_sha256)
 
 
-def problem_view(report: ingest.Report, t: Translator) -> pd.DataFrame:
+def problem_view(report: contract_checks.Report, t: Translator) -> pd.DataFrame:
     """The report's problems with headers in the page's language."""
-    problems = ingest.problem_table(report.problems, t.lang)
+    problems = contract_checks.problem_table(report.problems, t.lang)
     return problems.rename(columns={name: t(f"data_page.col_{name}") for name in problems.columns})
 
 
-def report_summary(report: ingest.Report, t: Translator) -> str:
+def verdict(report: contract_checks.Report) -> tuple[str, str]:
+    """How the check ends, as (level, label key): refused on any error, ready with warnings, or ready."""
+    if report.errors:
+        return "error", "data_page.refused"
+    if report.warnings:
+        return "warning", "data_page.ready_with_warnings"
+    return "success", "data_page.ready"
+
+
+def report_summary(report: contract_checks.Report, t: Translator) -> str:
     return t("data_page.report_summary", file=report.file_name, rows=i18n.format_number(report.rows_read, t.lang),
              errors=len(report.errors), warnings=len(report.warnings), sha256=report.sha256[:12])
 
 
 def preview_view(changes: pd.DataFrame, t: Translator) -> pd.DataFrame:
-    """ingest.preview's rows for people: month names, translated actions, numbers in the page's format."""
+    """loads.preview's rows for people: month names, translated actions, numbers in the page's format."""
     view = pd.DataFrame({
         t("data_page.col_month"): [i18n.format_month(month, t.lang) for month in changes["snapshot_month"]],
         t("data_page.col_association"): changes["association_code"],
@@ -88,12 +98,12 @@ def status_line(t: Translator) -> str:
 def column_dictionary(t: Translator) -> pd.DataFrame:
     """One row per snapshot column: standard header, Indonesian alias, rule, required."""
     return pd.DataFrame({
-        t("data_page.col_header"): [spec.name for spec in ingest.COLUMNS],
-        t("data_page.col_alias"): [spec.alias for spec in ingest.COLUMNS],
+        t("data_page.col_header"): [spec.name for spec in contract.COLUMNS],
+        t("data_page.col_alias"): [spec.alias for spec in contract.COLUMNS],
         t("data_page.col_rule"): [t("data_page.rule_eligible") if spec.name == "eligible_workers"
-                                  else t(f"data_page.{RULE_LABELS[spec.kind]}") for spec in ingest.COLUMNS],
+                                  else t(f"data_page.{RULE_LABELS[spec.kind]}") for spec in contract.COLUMNS],
         t("data_page.col_required"): [t("data_page.yes" if spec.required else "data_page.no")
-                                      for spec in ingest.COLUMNS],
+                                      for spec in contract.COLUMNS],
     })
 
 

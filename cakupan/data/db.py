@@ -18,7 +18,7 @@ from typing import Iterator
 import duckdb
 import pandas as pd
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 QUERIES_DIR = REPO_ROOT / "queries"
 SAMPLE_DIR = REPO_ROOT / "sample_data"
 DEFAULT_DB_PATH = REPO_ROOT / "data" / "cakupan.duckdb"

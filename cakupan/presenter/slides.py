@@ -1,30 +1,26 @@
 """The presenter's slides as data: title, big numbers, one takeaway sentence and at most one figure each.
 
 The presenter page, the PPTX / PDF / HTML deck and the tests all read the same `Slide` list, built by pure
-functions from query results (`DeckInputs`). `gather_inputs` is the only function here that runs queries, and
-it takes the runner as an argument: the page passes its cached `ui.query`, the command line `db.run`.
-
-A saved what-if scenario becomes one more slide when one is chosen (`SavedScenario`); when the scenario store
-does not exist yet there is simply nothing to choose and the slide is left out.
+functions from query results (`deck_inputs.DeckInputs`). A saved what-if scenario becomes one more slide when
+one is chosen; when the scenario store does not exist yet there is simply nothing to choose.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
-from typing import Callable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from cakupan import charts, i18n, kpi, planning, projection, stage_charts, summaries, theme
+from cakupan import charts, i18n, kpi, takeaways
 from cakupan.i18n import Translator
+from cakupan.planner import engine
+from cakupan.presenter import stage_charts
+from cakupan.presenter.deck_inputs import (DeckInputs, ScenarioSlideData, association_progress, national_summary)
 
-TONES = ("neutral", "good", "warn", "bad")
 STATUS_TONES = {"on_track": "good", "at_risk": "warn", "off_track": "bad"}
 
-QueryRunner = Callable[..., pd.DataFrame]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -46,84 +42,16 @@ class Slide:
     kicker: str = ""
 
 
-@dataclasses.dataclass(frozen=True)
-class SavedScenario:
-    """What the scenario slide needs from a saved what-if scenario (one row of `saved_scenarios`)."""
-    name: str
-    scope: str
-    target_date: dt.date
-    target_participants: int
-    projected_participants: int
-    pace_per_month: float
-    required_pace_per_month: float
-    probability_target_met: float | None = None
 
 
-@dataclasses.dataclass(frozen=True, eq=False)
-class DeckInputs:
-    """Every query result the slides are built from.
-
-    national: `national_monthly`; by_association: `monthly_by_association` for the chosen associations;
-    national_split: `sector_split_national` over the period; associations, targets, segments: reference tables.
-    """
-    national: pd.DataFrame
-    by_association: pd.DataFrame
-    national_split: pd.DataFrame
-    associations: pd.DataFrame
-    targets: pd.DataFrame
-    segments: pd.DataFrame
-    from_month: dt.date
-    to_month: dt.date
-    scenario: SavedScenario | None = None
 
 
-def saved_scenarios(run: QueryRunner, stored: pd.DataFrame) -> list[SavedScenario]:
-    """The saved what-if scenarios (`stored`: the `scenarios` query, read uncached since saving a scenario does not
-    change the data version), newest first, each projected on the current data."""
-    if stored.empty:
-        return []
-    monthly = run("scope_monthly_active")
-    last_month = pd.Timestamp(monthly["snapshot_month"].max()).date()
-    rates = run("scope_lapse_rates", from_month=planning.lapse_rates_from(last_month))
-    return [saved_scenario_from_record(record) for record in planning.scenario_records(stored, monthly, run("targets"), rates)]
 
 
-def saved_scenario_from_record(row: dict) -> SavedScenario:
-    """A scenario record (keys as in `python -m cakupan project --format json`, plus `name`)."""
-    probability = row.get("probability_target_met")
-    return SavedScenario(
-        name=str(row["name"]), scope=str(row["scope"]), target_date=pd.Timestamp(row["target_date"]).date(),
-        target_participants=int(row["target_participants"]),
-        projected_participants=int(row["projected_participants"]),
-        pace_per_month=float(row["pace_per_month"]), required_pace_per_month=float(row["required_pace_per_month"]),
-        probability_target_met=None if probability is None or pd.isna(probability) else float(probability))
 
 
-def gather_inputs(run: QueryRunner, associations: Sequence[str] = (), period=None,
-                  scenario: SavedScenario | None = None) -> DeckInputs:
-    """Run the queries behind the slides; empty `associations` means all, a period that does not fit the data
-    (or none) means the last `theme.DEFAULT_PERIOD_MONTHS` months."""
-    association_table = run("associations")
-    known = list(association_table["association_code"])
-    chosen = [code for code in associations if code in known] or known
-    national = run("national_monthly")
-    from_month, to_month = chart_period(period, national)
-    return DeckInputs(
-        national=national,
-        by_association=run("monthly_by_association", associations=chosen),
-        national_split=run("sector_split_national", from_month=from_month, to_month=to_month),
-        associations=association_table[association_table["association_code"].isin(chosen)].reset_index(drop=True),
-        targets=run("targets"),
-        segments=run("segments"),
-        from_month=from_month, to_month=to_month, scenario=scenario)
 
 
-def chart_period(period, national: pd.DataFrame) -> tuple[dt.date, dt.date]:
-    """The chosen (from, to) months when both lie in the national series, else its last 36 months."""
-    months = [pd.Timestamp(m).date() for m in national["snapshot_month"]]
-    if isinstance(period, (tuple, list)) and len(period) == 2 and period[0] in months and period[1] in months:
-        return period[0], period[1]
-    return months[max(0, len(months) - 1 - theme.DEFAULT_PERIOD_MONTHS)], months[-1]
 
 
 def build_slides(inputs: DeckInputs, t: Translator) -> list[Slide]:
@@ -140,42 +68,10 @@ def build_slides(inputs: DeckInputs, t: Translator) -> list[Slide]:
     return [dataclasses.replace(slide, kicker=kicker) for slide in deck]
 
 
-def national_summary(inputs: DeckInputs) -> kpi.ScopeSummary:
-    last_month = pd.Timestamp(inputs.national["snapshot_month"].iloc[-1]).date()
-    return kpi.summarize(inputs.national, kpi.pick_target(inputs.targets, "national", last_month))
 
 
-PROGRESS_COLUMNS = ["association_code", "last_month", "active_participants", "target_date", "target_participants",
-                    "target_reached_pct", "gap_now_participants", "projected_participants", "projected_shortfall",
-                    "probability_target_met", "pace_per_month", "required_pace_per_month", "status"]
 
 
-def association_progress(inputs: DeckInputs) -> pd.DataFrame:
-    """One row per chosen association that has a target: where it stands against it today (gap now), where its
-    pace lands it (projection, projected shortfall, chance) and its status — the columns of PROGRESS_COLUMNS."""
-    rows = []
-    book = kpi.target_book(inputs.targets)
-    for code, monthly in inputs.by_association.groupby("association_code", sort=True):
-        monthly = monthly.sort_values("snapshot_month")
-        last_month = pd.Timestamp(monthly["snapshot_month"].iloc[-1]).date()
-        target = kpi.pick_from_book(book, code, last_month)
-        if target is None:
-            continue
-        summary = kpi.summarize(monthly, target)
-        result = summary.projection
-        rows.append({
-            "association_code": code, "last_month": last_month,
-            "active_participants": summary.active_participants, "target_date": target.target_date,
-            "target_participants": target.target_participants,
-            "target_reached_pct": round(summary.target_reached_pct, 2), "gap_now_participants": summary.gap_now,
-            "projected_participants": int(round(result.projected_participants)),
-            "projected_shortfall": target.target_participants - int(round(result.projected_participants)),
-            "probability_target_met": result.probability_target_met,
-            "pace_per_month": round(summary.pace_per_month, 1),
-            "required_pace_per_month": round(summary.required_pace_per_month, 1),
-            "status": summary.status,
-        })
-    return pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
 
 
 def title_slide(national: kpi.ScopeSummary, association_count: int, t: Translator) -> Slide:
@@ -198,7 +94,7 @@ def kpi_slide(national: kpi.ScopeSummary, t: Translator) -> Slide:
         BigNumber(t("presenter.active_now"), i18n.format_compact(national.active_participants, lang),
                   i18n.format_number(national.active_participants, lang)),
         BigNumber(t("presenter.change_year"), _compact_signed(national.change_year, lang),
-                  summaries.signed_percent(national.change_year_pct, lang) or ""),
+                  takeaways.signed_percent(national.change_year_pct, lang) or ""),
         BigNumber(t("presenter.formal_share"), i18n.format_percent(national.formal_share_pct, lang)),
     ]
     if national.target is None:
@@ -219,15 +115,15 @@ def kpi_slide(national: kpi.ScopeSummary, t: Translator) -> Slide:
     ]
     takeaway = t("presenter.kpi_takeaway", active=i18n.format_compact(national.active_participants, lang),
                  reached=i18n.format_percent(national.target_reached_pct, lang), target=target_text,
-                 gap=summaries.gap_now_phrase(national.gap_now, t), months=national.months_to_target,
+                 gap=takeaways.gap_now_phrase(national.gap_now, t), months=national.months_to_target,
                  projected=i18n.format_compact(result.projected_participants, lang), date=projected_month,
-                 shortfall=summaries.shortfall_phrase(result.projected_shortfall, t))
+                 shortfall=takeaways.shortfall_phrase(result.projected_shortfall, t))
     return Slide("kpis", t("presenter.kpi_title", month=month), takeaway, tuple(numbers))
 
 
 def _distance_number(label_key: str, distance: float, t: Translator) -> BigNumber:
     """A gap now or projected shortfall as a big number: the amount, or "Melampaui target" and the amount."""
-    card = summaries.distance_card(label_key, distance, t, label_key + "_help")
+    card = takeaways.distance_card(label_key, distance, t, label_key + "_help")
     return BigNumber(card.label, card.value, i18n.format_number(abs(distance), t.lang),
                      "bad" if distance > 0 else "good")
 
@@ -286,7 +182,7 @@ def formal_informal_slide(inputs: DeckInputs, t: Translator) -> Slide:
                   t("presenter.since", month=i18n.format_month(first_month, lang))),
     )
     figure = charts.sector_area(split, sector_names, t, as_share=True)
-    return Slide("formal_informal", t("presenter.formal_title"), summaries.split_takeaway(split, t), numbers,
+    return Slide("formal_informal", t("presenter.formal_title"), takeaways.split_takeaway(split, t), numbers,
                  stage_charts.for_stage(figure), split)
 
 
@@ -330,7 +226,7 @@ def gap_slide(progress: pd.DataFrame, t: Translator) -> Slide:
     year = _target_year(progress)
     counts = progress["status"].value_counts()
     numbers = tuple(BigNumber(t(f"status.{status}"), i18n.format_number(int(counts.get(status, 0)), lang),
-                              tone=STATUS_TONES[status]) for status in projection.STATUSES)
+                              tone=STATUS_TONES[status]) for status in engine.STATUSES)
     short = progress[progress["projected_shortfall"] > 0]
     if short.empty:
         takeaway = t("presenter.gap_takeaway_all_on_track", count=len(progress), year=year)
@@ -345,11 +241,11 @@ def gap_slide(progress: pd.DataFrame, t: Translator) -> Slide:
                  progress)
 
 
-def scenario_slide(scenario: SavedScenario, t: Translator) -> Slide:
+def scenario_slide(scenario: ScenarioSlideData, t: Translator) -> Slide:
     lang = t.lang
     date = i18n.format_month(scenario.target_date, lang, long=True)
     gap = scenario.target_participants - scenario.projected_participants
-    probability = summaries.chance_text(scenario.probability_target_met, lang)
+    probability = takeaways.chance_text(scenario.probability_target_met, lang)
     scope = t("presenter.scope_national") if scenario.scope == "national" else scenario.scope
     numbers = (
         BigNumber(t("presenter.projected", date=i18n.format_month(scenario.target_date, lang)),
@@ -361,61 +257,21 @@ def scenario_slide(scenario: SavedScenario, t: Translator) -> Slide:
     )
     takeaway = t("presenter.scenario_takeaway", name=scenario.name, scope=scope,
                  projected=i18n.format_compact(scenario.projected_participants, lang), date=date,
-                 shortfall=summaries.shortfall_phrase(gap, t), probability=probability)
+                 shortfall=takeaways.shortfall_phrase(gap, t), probability=probability)
     return Slide("scenario", t("presenter.scenario_title", name=scenario.name), takeaway, numbers,
                  data=pd.DataFrame([dataclasses.asdict(scenario)]))
 
 
-def slide_index(requested, count: int) -> int:
-    """The 0-based slide for a 1-based `?slide=` value; the first slide when it is missing or not a number."""
-    try:
-        position = int(str(requested))
-    except ValueError:
-        return 0
-    return min(max(position, 1), count) - 1
 
 
-def auto_seconds(requested, choices: Sequence[int]) -> int:
-    """The auto-advance interval a `?auto=` value asks for, when it is one of `choices`; else 0 (off)."""
-    try:
-        seconds = int(str(requested))
-    except ValueError:
-        return 0
-    return seconds if seconds in choices else 0
 
 
-def step(index: int, count: int, delta: int, wrap: bool = False) -> int:
-    """The slide `delta` places away: stops at either end, or goes round when `wrap` (auto-advance)."""
-    if wrap:
-        return (index + delta) % count
-    return min(max(index + delta, 0), count - 1)
 
 
-def is_due(shown_at: float | None, now: float, seconds: float) -> bool:
-    """True when a slide shown at `shown_at` has been up for `seconds` (a small margin for timer jitter)."""
-    return shown_at is not None and now - shown_at >= seconds - 0.5
 
 
-def heading_html(slide: Slide, position: int, count: int) -> str:
-    """The slide's kicker, counter, title and takeaway as HTML (every value escaped)."""
-    escape = html.escape
-    layout = "with-figure" if slide.figure is not None else "numbers-only"
-    return (f'<section class="cakupan-slide {layout} slide-{escape(slide.key)}" data-slide="{position}">'
-            f'<div class="kicker"><span>{escape(slide.kicker)}</span>'
-            f'<span class="counter">{position} / {count}</span></div>'
-            f'<h1 class="slide-title">{escape(slide.title)}</h1>'
-            f'<p class="takeaway">{escape(slide.takeaway)}</p></section>')
 
 
-def numbers_html(slide: Slide) -> str:
-    """The slide's big numbers as HTML: stacked beside a chart, or a grid of three to a row without one."""
-    escape = html.escape
-    layout = "stacked" if slide.figure is not None else "grid"
-    cards = "".join(
-        f'<div class="cakupan-number tone-{number.tone if number.tone in TONES else "neutral"}">'
-        f'<div class="label">{escape(number.label)}</div><div class="value">{escape(number.value)}</div>'
-        f'<div class="detail">{escape(number.detail)}</div></div>' for number in slide.numbers)
-    return f'<div class="cakupan-slide slide-{escape(slide.key)}"><div class="cakupan-numbers {layout}">{cards}</div></div>'
 
 
 def _target_year(progress: pd.DataFrame) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from cakupan import charts, i18n, summaries, theme
+from cakupan import charts, i18n, takeaways, theme
 from cakupan.i18n import Translator
 
 STAGE_FONT_SIZE = 22
@@ -31,7 +31,7 @@ def progress_bars(progress: pd.DataFrame, t: Translator) -> go.Figure:
     """Each association's share of its target reached today, highest on top, with the 100% line, coloured by
     status (the one rule: where its pace lands it at the target date), with a legend of the statuses.
 
-    `progress`: `slides.association_progress` (association_code, active_participants, target_participants,
+    `progress`: `deck_inputs.association_progress` (association_code, active_participants, target_participants,
     target_reached_pct, status, …).
     """
     lang = t.lang
@@ -68,7 +68,7 @@ def gap_bars(progress: pd.DataFrame, t: Translator) -> go.Figure:
     rows = progress.sort_values(["projected_shortfall", "association_code"], ascending=[True, False])
     shortfall = rows["projected_shortfall"].clip(lower=0)
     texts = [t("presenter.gap_text", shortfall=_shortfall_amount(value, t),
-               probability=summaries.chance_text(probability, lang))
+               probability=takeaways.chance_text(probability, lang))
              for value, probability in zip(rows["projected_shortfall"], rows["probability_target_met"])]
     figure = go.Figure()
     for status in theme.STATUS_COLORS:

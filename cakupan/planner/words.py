@@ -7,11 +7,12 @@ import datetime as dt
 
 import pandas as pd
 
-from cakupan import i18n, planning, projection, summaries, theme
+from cakupan import i18n, takeaways, theme
 from cakupan.i18n import Translator
-from cakupan.projection import ScopeProjection
-from cakupan.scenarios import Scenario
-from cakupan.summaries import Card
+from cakupan.planner import accuracy, engine, scopes
+from cakupan.planner.engine import ScopeProjection
+from cakupan.planner.scenarios import Scenario
+from cakupan.takeaways import Card
 
 
 def reached_text(result: ScopeProjection, t: Translator) -> str:
@@ -20,7 +21,7 @@ def reached_text(result: ScopeProjection, t: Translator) -> str:
     if result.target_participants is None:
         return t("what_if.no_target")
     if result.month_reached is None:
-        horizon = projection.add_months(result.target_month, projection.MONTHS_PAST_TARGET)
+        horizon = engine.add_months(result.target_month, engine.MONTHS_PAST_TARGET)
         return t("what_if.not_reached", month=i18n.format_month(horizon, lang))
     if result.month_reached <= result.last_month:
         return t("what_if.already", month=i18n.format_month(result.month_reached, lang))
@@ -58,13 +59,13 @@ def gap_takeaway(table: pd.DataFrame, t: Translator) -> str:
     return t("target_gap.chart_takeaway", on_track=int((table["status"] == "on_track").sum()), scopes=len(table),
              projected=i18n.format_compact(national["projected_participants"], lang),
              date=i18n.format_month(dt.date.fromisoformat(national["target_date"]), lang),
-             shortfall=summaries.shortfall_phrase(national["gap_participants"], t),
+             shortfall=takeaways.shortfall_phrase(national["gap_participants"], t),
              target=i18n.format_compact(national["target_participants"], lang),
-             probability=summaries.chance_text(national["probability_target_met"], lang))
+             probability=takeaways.chance_text(national["probability_target_met"], lang))
 
 
 def status_thresholds(t: Translator) -> str:
-    """The on-track / at-risk / off-track rule (projection.target_status) in words."""
+    """The on-track / at-risk / off-track rule (engine.target_status) in words."""
     return t("status.thresholds")
 
 
@@ -77,7 +78,7 @@ def fan_takeaway(scope_name: str, result: ScopeProjection, t: Translator) -> str
     if result.target_participants is None:
         return t("target_gap.fan_takeaway_no_target", **values)
     return t("target_gap.fan_takeaway", **values, target=i18n.format_compact(result.target_participants, lang),
-             probability=summaries.chance_text(result.probability_target_met, lang), reached=reached_text(result, t))
+             probability=takeaways.chance_text(result.probability_target_met, lang), reached=reached_text(result, t))
 
 
 def what_if_cards(baseline: ScopeProjection, scenario: ScopeProjection, t: Translator) -> list[Card]:
@@ -92,11 +93,11 @@ def what_if_cards(baseline: ScopeProjection, scenario: ScopeProjection, t: Trans
         return cards
     chance_change = 100 * (scenario.probability_target_met - baseline.probability_target_met)
     cards += [
-        dataclasses.replace(summaries.distance_card("status.projected_shortfall", scenario.projected_shortfall, t,
+        dataclasses.replace(takeaways.distance_card("status.projected_shortfall", scenario.projected_shortfall, t,
                                                     "status.projected_shortfall_help"),
                             delta=t(f"status.{scenario.status}"), delta_arrow="off",
                             delta_color=theme.STATUS_METRIC_COLORS[scenario.status]),
-        Card(t("what_if.probability"), summaries.chance_text(scenario.probability_target_met, lang),
+        Card(t("what_if.probability"), takeaways.chance_text(scenario.probability_target_met, lang),
              delta=i18n.format_decimal(chance_change, lang, digits=0, signed=True) + " pp"
              if round(chance_change) else None),
         Card(t("what_if.reached"), reached_text(scenario, t),
@@ -113,7 +114,7 @@ def what_if_takeaway(scope_name: str, baseline: ScopeProjection, scenario: Scope
     if scenario.target_participants is None:
         return t("what_if.takeaway_no_target", **values)
     return t("what_if.takeaway", **values, target=i18n.format_compact(scenario.target_participants, lang),
-             probability=summaries.chance_text(scenario.probability_target_met, lang))
+             probability=takeaways.chance_text(scenario.probability_target_met, lang))
 
 
 def scenario_table(saved: list[Scenario], scope_names: dict[str, str], t: Translator) -> pd.DataFrame:
@@ -130,7 +131,7 @@ def scenario_table(saved: list[Scenario], scope_names: dict[str, str], t: Transl
     })
 
 
-def levers_text(levers: projection.Levers, t: Translator) -> str:
+def levers_text(levers: engine.Levers, t: Translator) -> str:
     """The levers in one short line: only those that differ from the baseline."""
     lang = t.lang
     per_month = t("planner.per_month_short")
@@ -161,7 +162,7 @@ def comparison_table(saved: list[Scenario], results: list[ScopeProjection], t: T
         t("planner.col_band"): [f"{i18n.format_number(r.p10, lang)} – {i18n.format_number(r.p90, lang)}"
                                 for r in results],
         t("planner.col_gap"): [_distance_number(r.projected_shortfall, t) for r in results],
-        t("planner.col_probability"): [summaries.chance_text(r.probability_target_met, lang) for r in results],
+        t("planner.col_probability"): [takeaways.chance_text(r.probability_target_met, lang) for r in results],
         t("planner.col_reached"): [reached_text(r, t) for r in results],
     })
 
@@ -207,18 +208,18 @@ def backtest_takeaway(scorecard: pd.DataFrame, origin: dt.date, t: Translator) -
              inside=int(year_ahead["inside_80"].sum()), count=len(year_ahead))
 
 
-def accuracy_display(accuracy: pd.DataFrame, t: Translator) -> pd.DataFrame:
+def accuracy_display(scorecard: pd.DataFrame, t: Translator) -> pd.DataFrame:
     """The rolling-origin scorecard, one row per method and window: mean absolute % error at each horizon, the
     share of actuals inside the 80% band and the error against "no change" at 12 months; the best record marked."""
     lang = t.lang
-    best = planning.best_accuracy(accuracy)
-    wide = accuracy.pivot(index=["method", "window_months"], columns="horizon_months")
-    order = sorted(wide.index, key=lambda key: (planning.ACCURACY_METHODS.index(key[0]), key[1]))
+    best = accuracy.best_accuracy(scorecard)
+    wide = scorecard.pivot(index=["method", "window_months"], columns="horizon_months")
+    order = sorted(wide.index, key=lambda key: (accuracy.ACCURACY_METHODS.index(key[0]), key[1]))
     wide = wide.loc[order]
     percent = lambda value: "–" if pd.isna(value) else i18n.format_percent(value, lang)  # noqa: E731
     columns = {t("planner.col_method_window"): [t("planner.method_window_name", method=t(f"planner.method_{m}"),
                                                   months=w) for m, w in wide.index]}
-    for horizon in planning.ACCURACY_HORIZONS:
+    for horizon in accuracy.ACCURACY_HORIZONS:
         columns[t("planner.col_mape", months=horizon)] = [percent(v) for v in wide[("mape_pct", horizon)]]
     columns[t("planner.col_inside_share")] = [percent(v) for v in wide[("inside_80_pct", 12)]]
     columns[t("planner.col_vs_naive")] = ["–" if pd.isna(v) else i18n.format_decimal(v, lang, digits=2) + "×"
@@ -229,14 +230,14 @@ def accuracy_display(accuracy: pd.DataFrame, t: Translator) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def accuracy_takeaway(accuracy: pd.DataFrame, settings: planning.Settings, t: Translator) -> str:
+def accuracy_takeaway(scorecard: pd.DataFrame, settings: scopes.Settings, t: Translator) -> str:
     """The best 12-month record, and how the chosen method and window compare with "no change"."""
     lang = t.lang
-    best = planning.best_accuracy(accuracy)
+    best = accuracy.best_accuracy(scorecard)
     if best is None:
         return t("planner.accuracy_takeaway_short")
-    chosen = accuracy[(accuracy["method"] == settings.method) & (accuracy["window_months"] == settings.window_months)
-                      & (accuracy["horizon_months"] == 12)].iloc[0]
+    chosen = scorecard[(scorecard["method"] == settings.method) & (scorecard["window_months"] == settings.window_months)
+                       & (scorecard["horizon_months"] == 12)].iloc[0]
     name = lambda method, window: t("planner.method_window_name", method=t(f"planner.method_{method}"),  # noqa: E731
                                     months=int(window))
     values = {"best": name(best["method"], best["window_months"]), "best_error": i18n.format_percent(best["mape_pct"], lang),
@@ -245,6 +246,11 @@ def accuracy_takeaway(accuracy: pd.DataFrame, settings: planning.Settings, t: Tr
         return t("planner.accuracy_takeaway_no_chosen", **values)
     return t("planner.accuracy_takeaway", **values, chosen_error=i18n.format_percent(chosen["mape_pct"], lang),
              ratio=i18n.format_decimal(chosen["relative_to_naive"], lang, digits=2))
+
+
+def rate_percent(rate: float, lang: str) -> str:
+    """A monthly rate (0.012) as a percentage (`1,2%`)."""
+    return i18n.format_percent(100 * rate, lang, digits=1)
 
 
 def _card_number(value: float, lang: str) -> str:

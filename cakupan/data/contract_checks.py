@@ -1,77 +1,33 @@
-"""Monthly enrollment snapshots: check a file against the data contract, load it all-or-nothing, undo a load.
+"""Check a monthly enrollment snapshot against the data contract (section 1), all problems at once.
 
-    check_bytes / check_file → Report: every problem in the file at once, and the validated rows
-    preview(report)          → what loading it would change, per month and association
-    load(report, loaded_by)  → one transaction: replaced rows to history, new rows in, load recorded
-    undo(load_id)            → one transaction: the load's rows out, the rows it replaced back
+    check_bytes / check_file → Report: every problem in the file, and the validated rows ready to load
 
-The rules are ../shared/data-contract.md §1. Reading files is `snapshot_files`; values are checked with a
-pandera schema built from the reference tables in the database, and each failure becomes a `Problem` that
-names the row (header = row 1), the column as the file wrote it, and the value as the file showed it.
+Reading files is `snapshot_files`; the columns are `contract`; values are checked with a pandera schema built
+from the reference tables in the database, and each failure becomes a `Problem` that names the row (header =
+row 1), the column as the file wrote it, and the value as the file showed it. Loading is `loads`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import hashlib
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
-from cakupan import db, i18n
-from cakupan.snapshot_files import (MAX_FILE_BYTES, CellTable, Problem, error, formulas_of, read_cells,
-                                    safe_file_name, warning)
+from cakupan import i18n
+from cakupan.data import db
+from cakupan.data.contract import (COLUMN_NAMES, COLUMNS, COUNT_COLUMNS, COUNT_TEXT, HEADER_NAMES, KEY_COLUMNS,
+                                   MAX_COUNT_DIGITS, MAX_PEOPLE, MONTH_TEXT)
+from cakupan.data.reconciliation import previous_active, reconcile
+from cakupan.data.snapshot_files import (MAX_FILE_BYTES, CellTable, Problem, error, formulas_of, read_cells,
+                                         safe_file_name)
 
-MAX_PEOPLE = 1_000_000_000  # more than Indonesia's population: a larger count is a unit or separator slip
 MAX_LISTED_PER_PROBLEM = 50  # a file with a systematic problem lists this many rows of it, then a count
-RECONCILIATION_SHARE, RECONCILIATION_PEOPLE = 0.01, 10
 MAX_KNOWN_CODES_SHOWN = 12
 COUNT_DETAILS = ("limit", "previous", "new", "lapsed", "expected_active")  # people, formatted per language
-
-
-@dataclasses.dataclass(frozen=True)
-class ColumnSpec:
-    name: str
-    alias: str  # the Indonesian header accepted for it
-    kind: str  # "month", "association", "segment", "province" or "count"
-    required: bool = True
-
-
-COLUMNS = (
-    ColumnSpec("snapshot_month", "bulan", "month"),
-    ColumnSpec("association_code", "kode_asosiasi", "association"),
-    ColumnSpec("segment", "segmen", "segment"),
-    ColumnSpec("province_code", "kode_provinsi", "province"),
-    ColumnSpec("active_participants", "peserta_aktif", "count"),
-    ColumnSpec("new_participants", "peserta_baru", "count"),
-    ColumnSpec("lapsed_participants", "peserta_nonaktif", "count"),
-    ColumnSpec("eligible_workers", "pekerja_eligible", "count", required=False),
-)
-COLUMN_NAMES = tuple(spec.name for spec in COLUMNS)
-KEY_COLUMNS = ("snapshot_month", "association_code", "segment", "province_code")
-COUNT_COLUMNS = tuple(spec.name for spec in COLUMNS if spec.kind == "count")
-HEADER_NAMES = {header: spec for spec in COLUMNS for header in (spec.name, spec.alias)}
-
-# A month written YYYY-MM, or a date in it (YYYY-MM-DD, optionally with a time, as Excel dates read)
-MONTH_TEXT = r"^\s*(\d{4})[-/](\d{1,2})(?:[-/](\d{1,2}))?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*$"
-# A whole number, plain or with Indonesian thousands dots; an optional minus so negatives get their own message
-COUNT_TEXT = r"^\s*(-?)\s*(\d+|\d{1,3}(?:\.\d{3})+)\s*$"
-MAX_COUNT_DIGITS = 18  # fits a BIGINT; longer is too large anyway
-
-
-class LoadRefused(Exception):
-    """A load or undo that cannot go ahead; `code` and `details` make its message (labels/ingest.toml)."""
-
-    def __init__(self, code: str, **details):
-        super().__init__(code)
-        self.code = code
-        self.details = details
-
-    def message(self, lang: str) -> str:
-        return i18n.translate(f"ingest.{self.code}", lang, **self.details)
 
 
 @dataclasses.dataclass
@@ -95,20 +51,6 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.errors and self.rows is not None and not self.rows.empty
-
-
-@dataclasses.dataclass(frozen=True)
-class LoadResult:
-    load_id: int
-    rows: int
-    replaced_rows: int
-
-
-@dataclasses.dataclass(frozen=True)
-class UndoResult:
-    load_id: int
-    removed_rows: int
-    restored_rows: int
 
 
 # --- checking -------------------------------------------------------------------------------------------
@@ -383,62 +325,6 @@ def validated_rows(parsed: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-# --- reconciliation (warnings) --------------------------------------------------------------------------
-
-
-def previous_active(rows: pd.DataFrame) -> pd.DataFrame:
-    """Active participants of the month before each row: from the file itself where it has that month, else loaded.
-
-    One row per (snapshot_month, association_code, segment, province_code) of the *previous* month.
-    """
-    months_before = sorted({month_before(month) for month in rows["snapshot_month"].unique()})
-    loaded = db.run("ingest/previous_active", months=months_before,
-                    associations=sorted(rows["association_code"].unique()))
-    loaded["snapshot_month"] = pd.to_datetime(loaded["snapshot_month"]).dt.date
-    in_file = rows[list(KEY_COLUMNS) + ["active_participants"]]
-    # where the file has a month of an association, its rows win: a file replacing two months reconciles in itself
-    file_pairs = in_file[["snapshot_month", "association_code"]].drop_duplicates()
-    marked = loaded.merge(file_pairs, on=["snapshot_month", "association_code"], how="left", indicator=True)
-    not_in_file = loaded[marked["_merge"].to_numpy() == "left_only"]
-    return pd.concat([in_file, not_in_file], ignore_index=True)
-
-
-@functools.cache
-def month_before(month: dt.date) -> dt.date:
-    return (pd.Timestamp(month) - pd.DateOffset(months=1)).date()
-
-
-def reconcile(rows: pd.DataFrame, previous: pd.DataFrame, headers: dict[str, str]) -> list[Problem]:
-    """Warnings where active ≠ previous active + new − lapsed by more than 1% (and more than 10 people)."""
-    expected = reconciliation_gaps(rows, previous)
-    off = expected[expected["off"]]
-    return [warning("reconciliation", row=int(row), column=headers.get("active_participants", "active_participants"),
-                    value=item.active_participants, previous=int(item.previous_active), new=int(item.new_participants),
-                    lapsed=int(item.lapsed_participants), expected_active=int(item.expected_active))
-            for row, item in off.iterrows()]
-
-
-def reconciliation_gaps(rows: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
-    """For each row whose previous month is known: expected active, and whether the row is off by too much.
-
-    rows: the snapshot rows (index = sheet row); previous: (KEY_COLUMNS, active_participants) of earlier months.
-    """
-    shifted = previous.rename(columns={"active_participants": "previous_active"})
-    shifted["snapshot_month"] = shifted["snapshot_month"].map(month_after)
-    joined = rows.rename_axis("sheet_row").reset_index().merge(shifted, on=list(KEY_COLUMNS), how="inner")
-    joined["expected_active"] = (joined["previous_active"] + joined["new_participants"]
-                                 - joined["lapsed_participants"]).astype("int64")
-    difference = (joined["active_participants"] - joined["expected_active"]).abs()
-    tolerance = (joined["expected_active"].abs() * RECONCILIATION_SHARE).clip(lower=RECONCILIATION_PEOPLE)
-    joined["off"] = difference > tolerance
-    return joined.set_index("sheet_row").sort_index()
-
-
-@functools.cache
-def month_after(month: dt.date) -> dt.date:
-    return (pd.Timestamp(month) + pd.DateOffset(months=1)).date()
-
-
 def limit_listed(problems: list[Problem]) -> list[Problem]:
     """At most MAX_LISTED_PER_PROBLEM rows of each (problem, column); the rest become one `more_like_this` line."""
     listed: dict[tuple[str, str, str | None], int] = {}
@@ -478,125 +364,3 @@ def problem_table(problems: list[Problem], lang: str) -> pd.DataFrame:
     })
     return table.sort_values(["is_error", "row"], ascending=[False, True], kind="stable",
                              na_position="first").drop(columns="is_error").reset_index(drop=True)
-
-
-# --- what a load would change ---------------------------------------------------------------------------
-
-
-def preview(report: Report) -> pd.DataFrame:
-    """Per (month, association) in the file: added or replaced, rows and active participants before → after."""
-    current = db.run_with_frame("ingest/current_totals", "incoming", report.rows)
-    current["snapshot_month"] = pd.to_datetime(current["snapshot_month"]).dt.date
-    return change_summary(report.rows, current)
-
-
-def change_summary(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
-    """rows: the file's rows; current: (snapshot_month, association_code, rows_before, active_before) loaded now.
-
-    One row per (snapshot_month, association_code): action ("add" or "replace"), rows and active before and
-    after, and the change in active participants.
-    """
-    incoming = (rows.groupby(["snapshot_month", "association_code"], as_index=False)
-                .agg(rows_after=("segment", "size"), active_after=("active_participants", "sum")))
-    changes = incoming.merge(current, on=["snapshot_month", "association_code"], how="left")
-    changes[["rows_before", "active_before"]] = changes[["rows_before", "active_before"]].fillna(0).astype("int64")
-    changes["active_after"] = changes["active_after"].astype("int64")
-    changes["action"] = ["replace" if before else "add" for before in changes["rows_before"]]
-    changes["active_change"] = changes["active_after"] - changes["active_before"]
-    columns = ["snapshot_month", "association_code", "action", "rows_before", "rows_after", "active_before",
-               "active_after", "active_change"]
-    return changes[columns].sort_values(["snapshot_month", "association_code"]).reset_index(drop=True)
-
-
-def is_identical_to_loaded(report: Report) -> bool:
-    """True when loading the file would put back exactly the rows that are loaded for its months now."""
-    identical = int(db.run_with_frame("ingest/identical_rows", "incoming", report.rows)["identical_rows"].iloc[0])
-    loaded = int(preview(report)["rows_before"].sum())
-    return identical == len(report.rows) == loaded
-
-
-# --- loading and undoing --------------------------------------------------------------------------------
-
-
-def load(report: Report, loaded_by: str) -> LoadResult:
-    """Load a checked file in one transaction; a file with any error is refused and nothing is written."""
-    if not report.ok:
-        raise LoadRefused("load_refused", value=len(report.errors))
-    try:
-        with db.transaction() as cur:
-            return apply_load(cur, report, loaded_by)
-    except db.Error as failed:
-        raise LoadRefused("load_failed", value=type(failed).__name__) from failed
-
-
-def apply_load(cur, report: Report, loaded_by: str) -> LoadResult:
-    """The write path of a load, step by step, inside the caller's transaction.
-
-    Tables derived from enrollment (rollups) are refreshed here, after the rows change and before the
-    data version moves on, so that readers see them change together.
-    """
-    db.register_frame(cur, "incoming", report.rows)
-    load_id = int(db.run_in(cur, "ingest/next_load_id")["load_id"].iloc[0])
-    replaced = affected_rows(db.run_in(cur, "ingest/archive_replaced_rows", load_id=load_id))
-    db.run_in(cur, "ingest/remove_replaced_rows")
-    db.run_in(cur, "ingest/insert_incoming_rows", load_id=load_id)
-    db.run_in(cur, "ingest/record_load", load_id=load_id, file_name=report.file_name, sha256=report.sha256,
-              rows=len(report.rows), months=month_list(report.rows["snapshot_month"]),
-              associations=",".join(sorted(report.rows["association_code"].unique())),
-              loaded_by=(loaded_by or "").strip()[:100] or "?", replaced_rows=replaced)
-    db.refresh_rollups(cur)
-    db.run_in(cur, "ingest/bump_data_version")
-    return LoadResult(load_id=load_id, rows=len(report.rows), replaced_rows=replaced)
-
-
-def undo(load_id: int) -> UndoResult:
-    """Undo one load in one transaction: its rows go, the rows it replaced come back exactly as they were."""
-    try:
-        with db.transaction() as cur:
-            return apply_undo(cur, load_id)
-    except db.Error as failed:
-        raise LoadRefused("load_failed", value=type(failed).__name__) from failed
-
-
-def apply_undo(cur, load_id: int) -> UndoResult:
-    """The write path of an undo, inside the caller's transaction (see apply_load about derived tables)."""
-    record = db.run_in(cur, "ingest/load_record", load_id=load_id)
-    if record.empty:
-        raise LoadRefused("undo_unknown_load", load_id=load_id)
-    if record["status"].iloc[0] != "active":
-        raise LoadRefused("undo_already_undone", load_id=load_id)
-    later = db.run_in(cur, "ingest/later_replacements", load_id=load_id)
-    if not later.empty:
-        raise LoadRefused("undo_later_load_first", load_id=load_id, later=", ".join(map(str, later["load_id"])))
-    if int(db.run_in(cur, "ingest/rows_left_after_undo", load_id=load_id)["rows_left"].iloc[0]) == 0:
-        raise LoadRefused("undo_would_empty", load_id=load_id)
-    removed = affected_rows(db.run_in(cur, "ingest/remove_load_rows", load_id=load_id))
-    restored = affected_rows(db.run_in(cur, "ingest/restore_replaced_rows", load_id=load_id))
-    db.run_in(cur, "ingest/forget_restored_rows", load_id=load_id)
-    db.run_in(cur, "ingest/mark_load_undone", load_id=load_id)
-    db.refresh_rollups(cur)
-    db.run_in(cur, "ingest/bump_data_version")
-    return UndoResult(load_id=load_id, removed_rows=removed, restored_rows=restored)
-
-
-def affected_rows(result: pd.DataFrame) -> int:
-    """The row count DuckDB reports for an insert or delete."""
-    return int(result.iloc[0, 0]) if not result.empty else 0
-
-
-def month_list(months: pd.Series) -> str:
-    """Months as the load history shows them: runs of consecutive months as `2019-01..2023-10`, comma separated."""
-    ordered = sorted(set(months))
-    runs: list[list[dt.date]] = []
-    for month in ordered:
-        if runs and month_after(runs[-1][-1]) == month:
-            runs[-1].append(month)
-        else:
-            runs.append([month])
-    return ",".join(run[0].strftime("%Y-%m") if len(run) == 1
-                    else f"{run[0].strftime('%Y-%m')}..{run[-1].strftime('%Y-%m')}" for run in runs)
-
-
-def load_history() -> pd.DataFrame:
-    """Every load, newest first, as the loads table records it."""
-    return db.run("loads")

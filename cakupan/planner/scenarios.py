@@ -1,4 +1,5 @@
-"""Saved what-if scenarios: save, list, delete (in the `scenarios` table), and the links that share them.
+"""What-if scenarios: save, list, delete (in the `scenarios` table), the links that share them, and their
+projections (with the baseline, side by side, on the current data).
 
 A scenario is a scope, projection settings and levers. Its link carries all of them as query parameters named
 after the what-if page's widget keys, which are bound to the URL, so opening the link reproduces the scenario.
@@ -13,11 +14,11 @@ import urllib.parse
 
 import pandas as pd
 
-from cakupan import db
-from cakupan.projection import Levers
-
-# What-if widget keys, which are also the query parameter names of a shared link.
-URL_KEYS = ("scope", "method", "window", "target", "growth", "recruits", "start", "conversion", "lapse")
+from cakupan.data import db
+from cakupan.planner import engine
+from cakupan.planner.engine import Levers, ScopeProjection
+from cakupan.planner.scopes import (PlannerData, Settings, contract_record, lapse_rates_by_scope, rates_of,
+                                    scope_input, series_by_scope)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,14 +89,11 @@ def share_query(scenario: Scenario, default_start: dt.date, lang: str) -> str:
     return urllib.parse.urlencode({**values, "lang": lang})
 
 
-def scenario_from_widgets(name: str, values: dict, data_last_month: dt.date | None = None) -> Scenario:
-    """A scenario from the what-if widgets' values (the inverse of `widget_values`)."""
-    levers = Levers(growth_adjust_pct=float(values["growth"]), extra_recruits_per_month=int(values["recruits"]),
-                    campaign_start=dt.date.fromisoformat(f"{values['start']}-01"),
-                    conversion_per_month=int(values["conversion"]), lapse_change_pct=int(values["lapse"]))
-    return Scenario(name=name, scope=values["scope"], method=values["method"], window_months=int(values["window"]),
-                    target_date=dt.date.fromisoformat(values["target"]), levers=levers,
-                    data_last_month=data_last_month)
+def levers_from_widgets(values: dict) -> Levers:
+    """The levers the what-if widgets' values (by key) stand for: the inverse of `widget_values`."""
+    return Levers(growth_adjust_pct=float(values["growth"]), extra_recruits_per_month=float(values["recruits"]),
+                  campaign_start=dt.date.fromisoformat(f"{values['start']}-01"),
+                  conversion_per_month=float(values["conversion"]), lapse_change_pct=float(values["lapse"]))
 
 
 def scenario_from_row(row) -> Scenario:
@@ -104,4 +102,46 @@ def scenario_from_row(row) -> Scenario:
                     target_date=pd.Timestamp(row.target_date).date(), levers=levers_from_json(row.levers),
                     data_last_month=pd.Timestamp(row.data_last_month).date(),
                     saved_at=pd.Timestamp(row.saved_at).to_pydatetime(), scenario_id=int(row.scenario_id))
+
+
+
+def project_with_levers(data: PlannerData, settings: Settings, levers_list: list[Levers]) -> list[ScopeProjection]:
+    """One scope under several sets of levers (the first is usually the baseline), in one batch: the same
+    bootstrap draws for all, so they differ only by their levers."""
+    inputs = [scope_input(settings.scope, data.series[settings.scope], data.targets, settings.target_date, levers,
+                          data.rates_of(settings.scope)) for levers in levers_list]
+    return engine.project_scopes(inputs, settings.method, settings.window_months)
+
+
+def project_saved(data: PlannerData, saved: list[Scenario]) -> list[ScopeProjection]:
+    """Saved scenarios projected on the current data, each with its own settings and levers (for comparing)."""
+    return [project_with_levers(data, scenario_settings(scenario), [scenario.levers])[0] for scenario in saved]
+
+
+def scenario_settings(scenario: Scenario) -> Settings:
+    """The projection settings a saved scenario was made with."""
+    return Settings(scenario.scope, scenario.method, scenario.window_months, scenario.target_date)
+
+
+def scenario_records(stored: pd.DataFrame, monthly: pd.DataFrame, targets: pd.DataFrame,
+                     rates: pd.DataFrame) -> list[dict]:
+    """Each saved scenario projected on the current data: its `project` record plus `name`.
+
+    `stored`: the `scenarios` query; `monthly`: `scope_monthly_active`; `rates`: `scope_lapse_rates`.
+    Scenarios whose scope has no data or no target any more are left out.
+    """
+    series = series_by_scope(monthly)
+    rates_by_scope = lapse_rates_by_scope(rates)
+    records = []
+    for row in stored.itertuples():
+        scenario = scenario_from_row(row)
+        if scenario.scope not in series:
+            continue
+        item = scope_input(scenario.scope, series[scenario.scope], targets, scenario.target_date, scenario.levers,
+                           rates_of(rates_by_scope, scenario.scope))
+        if item.target_participants is None:
+            continue
+        result, = engine.project_scopes([item], scenario.method, scenario.window_months)
+        records.append(contract_record(item, result) | {"name": scenario.name})
+    return records
 

@@ -1,66 +1,56 @@
-"""Streamlit helpers of the planner pages (target gap, what-if): inputs bound to the URL, scenario controls.
+"""The planner pages' widgets (target gap, what-if): settings and levers bound to the URL, scenario controls, and
+the cached projections they show. Only this module and the other ui modules touch Streamlit.
 
-Kept apart from `ui.py` so that parallel work on the shared helper merges cleanly. Inputs use
-`bind="query-params"`: their values live in the URL (plain `st.query_params` are cleared on a page switch,
-bound widgets are not), which is what makes a what-if link reproduce a scenario.
+Inputs use `bind="query-params"`: their values live in the URL (plain `st.query_params` are cleared on a page
+switch, bound widgets are not), which is what makes a what-if link reproduce a scenario.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
-from cakupan import db, fan_charts, i18n, planner_text, planning, projection, scenarios, ui
+from cakupan import i18n, ui
+from cakupan.data import db
 from cakupan.i18n import Translator
-from cakupan.planning import Settings
-from cakupan.projection import Levers, LapseRates
-from cakupan.scenarios import Scenario
-
-
-@dataclasses.dataclass(frozen=True)
-class PlannerData:
-    monthly: pd.DataFrame                      # scope_monthly_active
-    targets: pd.DataFrame
-    series: dict[str, planning.ScopeSeries]
-    lapse_rates: dict[str, LapseRates]
-    scope_names: dict[str, str]
-    last_month: dt.date
+from cakupan.planner import accuracy, engine, fan_charts, scenarios, scopes, words
+from cakupan.planner.engine import Levers
+from cakupan.planner.scenarios import Scenario
+from cakupan.planner.scopes import PlannerData, Settings
 
 
 def planner_data(t: Translator) -> PlannerData:
     """Every scope's series, the targets and the recent lapse rates (cached queries)."""
     monthly = ui.query("scope_monthly_active")
-    series = planning.series_by_scope(monthly)
-    last_month = max(item.last_month for item in series.values())
-    rates = ui.query("scope_lapse_rates", from_month=planning.lapse_rates_from(last_month))
-    names = {scope: t("home.scope_national") if scope == "national" else scope for scope in series}
-    return PlannerData(monthly, ui.query("targets"), series, planning.lapse_rates_by_scope(rates), names, last_month)
+    last_month = scopes.latest_month(scopes.series_by_scope(monthly))
+    rates = ui.query("scope_lapse_rates", from_month=scopes.lapse_rates_from(last_month))
+    return scopes.planner_data(monthly, ui.query("targets"), rates, t("home.scope_national"))
 
 
 def settings_inputs(t: Translator, data: PlannerData, prefix: str = "", with_scope: bool = True) -> Settings:
     """Scope, method, window and target date; widget keys (and URL parameters) are `prefix` + name."""
-    dates = planning.target_date_options(data.targets, data.last_month)
-    default_date = planning.default_target_date(data.targets).isoformat()
-    columns = st.columns([3, 4, 3, 3] if with_scope else [4, 3, 3])
+    dates = scopes.target_date_options(data.targets, data.last_month)
+    default_date = scopes.default_target_date(data.targets).isoformat()
+    scope_column, method_column, window_column, target_column = (
+        st.columns([3, 4, 3, 3]) if with_scope else [None, *st.columns([4, 3, 3])])
     scope = "national"
     if with_scope:
-        scope = columns[0].selectbox(t("planner.scope"), options=list(data.series), format_func=data.scope_names.get,
+        scope = scope_column.selectbox(t("planner.scope"), options=list(data.series), format_func=data.scope_names.get,
                                      key=f"{prefix}scope", bind="query-params")
-    method = columns[-3].segmented_control(
-        t("planner.method"), options=list(projection.METHODS), default=projection.DEFAULT_METHOD,
+    method = method_column.segmented_control(
+        t("planner.method"), options=list(engine.METHODS), default=engine.DEFAULT_METHOD,
         format_func=lambda m: t(f"planner.method_{m}"), key=f"{prefix}method", bind="query-params")
-    window = columns[-2].select_slider(t("planner.window"), options=list(planning.WINDOW_CHOICES),
-                                       value=projection.DEFAULT_WINDOW_MONTHS, key=f"{prefix}window",
+    window = window_column.select_slider(t("planner.window"), options=list(scopes.WINDOW_CHOICES),
+                                       value=engine.DEFAULT_WINDOW_MONTHS, key=f"{prefix}window",
                                        bind="query-params")
-    target = columns[-1].selectbox(
+    target = target_column.selectbox(
         t("planner.target_date"), options=dates, index=dates.index(default_date) if default_date in dates else 0,
         format_func=lambda d: i18n.format_month(dt.date.fromisoformat(d), t.lang, long=True),
         key=f"{prefix}target", bind="query-params")
     st.caption(t("planner.methods_help", window=window))
-    return Settings(scope, method or projection.DEFAULT_METHOD, int(window), dt.date.fromisoformat(target))
+    return Settings(scope, method or engine.DEFAULT_METHOD, int(window), dt.date.fromisoformat(target))
 
 
 def all_scope_projections(data: PlannerData, settings: Settings):
@@ -73,21 +63,21 @@ def all_scope_projections(data: PlannerData, settings: Settings):
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _all_scope_projections(version: int, method: str, window_months: int, target_date: dt.date, _data: PlannerData):
-    inputs = planning.scope_inputs(_data.monthly, _data.targets, target_date)
-    results = projection.project_scopes(inputs, method, window_months)
-    return inputs, results, planning.gap_table(inputs, results)
+    inputs = scopes.scope_inputs(_data.monthly, _data.targets, target_date)
+    results = engine.project_scopes(inputs, method, window_months)
+    return inputs, results, scopes.gap_table(inputs, results)
 
 
 def lever_inputs(t: Translator, data: PlannerData, settings: Settings) -> Levers:
     """The four levers, bound to the URL."""
-    rates = data.lapse_rates.get(settings.scope, projection.NO_LAPSE_DATA)
-    starts = planning.month_options(projection.add_months(data.last_month, 1), settings.target_date)
-    percent = lambda rate: i18n.format_percent(100 * rate, t.lang, digits=1)  # noqa: E731
+    rates = data.rates_of(settings.scope)
+    starts = scopes.month_options(engine.add_months(data.last_month, 1), settings.target_date)
+    percent = lambda rate: words.rate_percent(rate, t.lang)  # noqa: E731
     st.markdown(f"#### {t('what_if.levers')}")
     left, middle, right = st.columns(3)
-    growth = left.slider(t("what_if.growth"), min_value=-1.0, max_value=1.0, value=0.0, step=0.05, format="%.2f",
+    growth = left.slider(t("what_if.growth"), min_value=engine.GROWTH_ADJUST_LIMITS[0], max_value=engine.GROWTH_ADJUST_LIMITS[1], value=0.0, step=0.05, format="%.2f",
                          help=t("what_if.growth_help"), key="growth", bind="query-params")
-    lapse = left.slider(t("what_if.lapse"), min_value=-50, max_value=50, value=0, step=5,
+    lapse = left.slider(t("what_if.lapse"), min_value=engine.LAPSE_CHANGE_LIMITS[0], max_value=engine.LAPSE_CHANGE_LIMITS[1], value=0, step=5,
                         help=t("what_if.lapse_help", rate=percent(rates.overall)), key="lapse", bind="query-params")
     recruits = middle.number_input(t("what_if.recruits"), min_value=0, max_value=10_000_000, value=0, step=10,
                                    help=t("what_if.recruits_help"), key="recruits", bind="query-params")
@@ -100,9 +90,8 @@ def lever_inputs(t: Translator, data: PlannerData, settings: Settings) -> Levers
         bind="query-params")
     if settings.scope == "national":
         right.caption(t("what_if.national_lapse_note"))
-    return Levers(growth_adjust_pct=float(growth), extra_recruits_per_month=float(recruits),
-                  campaign_start=dt.date.fromisoformat(f"{start}-01"), conversion_per_month=float(conversion),
-                  lapse_change_pct=float(lapse))
+    return scenarios.levers_from_widgets({"growth": growth, "recruits": recruits, "start": start,
+                                          "conversion": conversion, "lapse": lapse})
 
 
 def current_scenario(name: str, settings: Settings, levers: Levers, data: PlannerData) -> Scenario:
@@ -114,7 +103,7 @@ def current_scenario(name: str, settings: Settings, levers: Levers, data: Planne
 def share_link(scenario: Scenario, data: PlannerData, lang: str) -> str:
     """An absolute link to the what-if page on this scenario (relative when the browser URL is unknown)."""
     base = st.context.url or "what_if"
-    return f"{base}?{scenarios.share_query(scenario, projection.add_months(data.last_month, 1), lang)}"
+    return f"{base}?{scenarios.share_query(scenario, engine.add_months(data.last_month, 1), lang)}"
 
 
 def scenario_controls(t: Translator, settings: Settings, levers: Levers, data: PlannerData) -> list[Scenario]:
@@ -135,7 +124,7 @@ def scenario_controls(t: Translator, settings: Settings, levers: Levers, data: P
     if not saved:
         st.info(t("what_if.none_saved"))
         return saved
-    st.dataframe(planner_text.scenario_table(saved, data.scope_names, t), hide_index=True, width="stretch")
+    st.dataframe(words.scenario_table(saved, data.scope_names, t), hide_index=True, width="stretch")
     by_id = {scenario.scenario_id: scenario for scenario in saved}
     chosen = by_id[st.selectbox(t("what_if.choose"), options=list(by_id), format_func=lambda i: by_id[i].name,
                                 key="scenario_choice")]
@@ -160,21 +149,18 @@ def scenario_comparison(t: Translator, settings: Settings, data: PlannerData, sa
         st.caption(t("what_if.compare_hint"))
         return
     chosen = [same_scope[i] for i in picked]
-    series = data.series[settings.scope]
-    rates = data.lapse_rates.get(settings.scope, projection.NO_LAPSE_DATA)
-    results = [planning.project_scenarios(planning.scenario_settings(s), [s.levers], series, data.targets, rates)[0]
-               for s in chosen]
+    results = scenarios.project_saved(data, chosen)
     fans = [fan_charts.FanSeries(s.name, r, fan_charts.PROJECTION_COLORS[i]) for i, (s, r) in
             enumerate(zip(chosen, results))]
     st.markdown(f"#### {t('what_if.compare_title')}")
-    table = planner_text.comparison_table(chosen, results, t)
-    ui.chart_block(fan_charts.fan(planning.observed(data.monthly, settings.scope), fans, t), table,
-                   "what_if_compare", planner_text.comparison_takeaway(chosen, results, t), t)
+    table = words.comparison_table(chosen, results, t)
+    ui.chart_block(fan_charts.fan(scopes.observed(data.monthly, settings.scope), fans, t), table,
+                   "what_if_compare", words.comparison_takeaway(chosen, results, t), t)
     st.dataframe(table, hide_index=True, width="stretch")
 
 
 def _reload(scenario: Scenario, data: PlannerData) -> None:
-    for key, value in scenarios.widget_values(scenario, projection.add_months(data.last_month, 1)).items():
+    for key, value in scenarios.widget_values(scenario, engine.add_months(data.last_month, 1)).items():
         st.session_state[key] = value
 
 
@@ -184,11 +170,11 @@ def _delete(scenario: Scenario, t: Translator) -> None:
 
 
 def rolling_accuracy(data: PlannerData, scope: str) -> pd.DataFrame:
-    """The scope's rolling-origin accuracy (planning.rolling_accuracy), computed once per data version and scope:
+    """The scope's rolling-origin accuracy (accuracy.rolling_accuracy), computed once per data version and scope:
     every method and window from every origin is ~1.5 s of bootstrap work."""
     return _rolling_accuracy(db.data_version(), scope, data)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _rolling_accuracy(version: int, scope: str, _data: PlannerData) -> pd.DataFrame:
-    return planning.rolling_accuracy(_data.series[scope])
+    return accuracy.rolling_accuracy(_data.series[scope])

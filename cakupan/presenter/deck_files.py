@@ -20,14 +20,14 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import plotly.offline
 
-from cakupan import slides as slide_builder
+from cakupan import theme
 from cakupan.i18n import Translator
-from cakupan.slides import Slide
+from cakupan.presenter import slide_html
+from cakupan.presenter.slides import Slide
 
 FORMATS = ("pptx", "pdf", "html")
 MIME_TYPES = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
               "pdf": "application/pdf", "html": "text/html", "png": "image/png", "csv": "text/csv"}
-ASSETS = Path(__file__).resolve().parent / "assets"
 SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = 13.333, 7.5
 PIXELS_PER_INCH = 120    # chart layout size: stage fonts (22 px) read large on the slide; rendered at 2× for sharpness
 IMAGE_SCALE = 2
@@ -241,7 +241,7 @@ def _pdf_text(pdf, box: Box, paragraphs: list[tuple[str, int, str, str]]) -> Non
 def deck_html(deck: Sequence[Slide], t: Translator) -> str:
     """One self-contained HTML file: plotly.js inlined once, every slide a full-screen section; arrow keys,
     Page Up/Down and space step through it. Opens from a USB stick with no network."""
-    css = (ASSETS / "slides.css").read_text(encoding="utf-8")
+    css = theme.SLIDES_CSS.read_text(encoding="utf-8")
     sections = []
     for index, slide in enumerate(deck):
         chart = ""
@@ -249,9 +249,9 @@ def deck_html(deck: Sequence[Slide], t: Translator) -> str:
             figure = go.Figure(slide.figure).update_layout(height=780)
             chart = pio.to_html(figure, full_html=False, include_plotlyjs=False, default_width="100%",
                                 config={"displaylogo": False, "responsive": True})
-        body = (f'<div class="beside"><div class="side">{slide_builder.numbers_html(slide)}</div>'
-                f'<div class="chart">{chart}</div></div>' if chart else slide_builder.numbers_html(slide))
-        sections.append(f'<div class="page">{slide_builder.heading_html(slide, index + 1, len(deck))}{body}</div>')
+        body = (f'<div class="beside"><div class="side">{slide_html.numbers_html(slide)}</div>'
+                f'<div class="chart">{chart}</div></div>' if chart else slide_html.numbers_html(slide))
+        sections.append(f'<div class="page">{slide_html.heading_html(slide, index + 1, len(deck))}{body}</div>')
     return f"""<!DOCTYPE html>
 <html lang="{t.lang}"><head><meta charset="utf-8"><title>{html.escape(deck[0].title)} · Cakupan</title>
 <style>{css}

@@ -41,6 +41,11 @@ def home_subtitle(national_target: Target, last_month: dt.date, t: Translator) -
         "ui.latest_data", month=i18n.format_month(last_month, lang, long=True))
 
 
+def card_rows(cards: list[Card], per_row: int) -> list[list[Card]]:
+    """Cards in rows of `per_row`, as the page lays them out."""
+    return [cards[start:start + per_row] for start in range(0, len(cards), per_row)]
+
+
 def shortfall_phrase(shortfall: float, t: Translator) -> str:
     """The projected shortfall in words: "proyeksi kekurangan 15,5 juta", or "melampaui target 1,2 juta"."""
     amount = i18n.format_compact(abs(shortfall), t.lang)

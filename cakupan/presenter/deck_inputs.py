@@ -1,0 +1,138 @@
+"""What the presenter's slides are built from: every query result behind the deck (`DeckInputs`), gathered by
+`gather_inputs` — the only function of the presenter that runs queries, through the runner it is given (the page
+passes its cached `ui.query`, the command line `db.run`) — and the association and scenario figures derived from
+them. A saved what-if scenario, projected on the current data, becomes one more slide when one is chosen.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Callable, Sequence
+
+import pandas as pd
+
+from cakupan import kpi, theme
+from cakupan.planner import scenarios, scopes
+
+QueryRunner = Callable[..., pd.DataFrame]
+
+
+@dataclasses.dataclass(frozen=True)
+class ScenarioSlideData:
+    """What the scenario slide needs from a saved what-if scenario (one row of `saved_scenarios`)."""
+    name: str
+    scope: str
+    target_date: dt.date
+    target_participants: int
+    projected_participants: int
+    pace_per_month: float
+    required_pace_per_month: float
+    probability_target_met: float | None = None
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class DeckInputs:
+    """Every query result the slides are built from.
+
+    national: `national_monthly`; by_association: `monthly_by_association` for the chosen associations;
+    national_split: `sector_split_national` over the period; associations, targets, segments: reference tables.
+    """
+    national: pd.DataFrame
+    by_association: pd.DataFrame
+    national_split: pd.DataFrame
+    associations: pd.DataFrame
+    targets: pd.DataFrame
+    segments: pd.DataFrame
+    from_month: dt.date
+    to_month: dt.date
+    scenario: ScenarioSlideData | None = None
+
+
+def scenarios_for_slides(run: QueryRunner, stored: pd.DataFrame) -> list[ScenarioSlideData]:
+    """The saved what-if scenarios (`stored`: the `scenarios` query, read uncached since saving a scenario does not
+    change the data version), newest first, each projected on the current data."""
+    if stored.empty:
+        return []
+    monthly = run("scope_monthly_active")
+    last_month = pd.Timestamp(monthly["snapshot_month"].max()).date()
+    rates = run("scope_lapse_rates", from_month=scopes.lapse_rates_from(last_month))
+    return [scenario_slide_data(record) for record in scenarios.scenario_records(stored, monthly, run("targets"), rates)]
+
+
+def scenario_slide_data(row: dict) -> ScenarioSlideData:
+    """A scenario record (keys as in `python -m cakupan project --format json`, plus `name`)."""
+    probability = row.get("probability_target_met")
+    return ScenarioSlideData(
+        name=str(row["name"]), scope=str(row["scope"]), target_date=pd.Timestamp(row["target_date"]).date(),
+        target_participants=int(row["target_participants"]),
+        projected_participants=int(row["projected_participants"]),
+        pace_per_month=float(row["pace_per_month"]), required_pace_per_month=float(row["required_pace_per_month"]),
+        probability_target_met=None if probability is None or pd.isna(probability) else float(probability))
+
+
+def gather_inputs(run: QueryRunner, associations: Sequence[str] = (), period=None,
+                  scenario: ScenarioSlideData | None = None) -> DeckInputs:
+    """Run the queries behind the slides; empty `associations` means all, a period that does not fit the data
+    (or none) means the last `theme.DEFAULT_PERIOD_MONTHS` months."""
+    association_table = run("associations")
+    known = list(association_table["association_code"])
+    chosen = [code for code in associations if code in known] or known
+    national = run("national_monthly")
+    from_month, to_month = chart_period(period, national)
+    return DeckInputs(
+        national=national,
+        by_association=run("monthly_by_association", associations=chosen),
+        national_split=run("sector_split_national", from_month=from_month, to_month=to_month),
+        associations=association_table[association_table["association_code"].isin(chosen)].reset_index(drop=True),
+        targets=run("targets"),
+        segments=run("segments"),
+        from_month=from_month, to_month=to_month, scenario=scenario)
+
+
+def chart_period(period, national: pd.DataFrame) -> tuple[dt.date, dt.date]:
+    """The chosen (from, to) months when both lie in the national series, else its last 36 months."""
+    months = [pd.Timestamp(m).date() for m in national["snapshot_month"]]
+    if isinstance(period, (tuple, list)) and len(period) == 2 and period[0] in months and period[1] in months:
+        return period[0], period[1]
+    return months[max(0, len(months) - 1 - theme.DEFAULT_PERIOD_MONTHS)], months[-1]
+
+
+def national_summary(inputs: DeckInputs) -> kpi.ScopeSummary:
+    last_month = pd.Timestamp(inputs.national["snapshot_month"].iloc[-1]).date()
+    return kpi.summarize(inputs.national, kpi.pick_target(inputs.targets, "national", last_month))
+
+
+
+PROGRESS_COLUMNS = ["association_code", "last_month", "active_participants", "target_date", "target_participants",
+                    "target_reached_pct", "gap_now_participants", "projected_participants", "projected_shortfall",
+                    "probability_target_met", "pace_per_month", "required_pace_per_month", "status"]
+
+
+def association_progress(inputs: DeckInputs) -> pd.DataFrame:
+    """One row per chosen association that has a target: where it stands against it today (gap now), where its
+    pace lands it (projection, projected shortfall, chance) and its status — the columns of PROGRESS_COLUMNS."""
+    rows = []
+    book = kpi.target_book(inputs.targets)
+    for code, monthly in inputs.by_association.groupby("association_code", sort=True):
+        monthly = monthly.sort_values("snapshot_month")
+        last_month = pd.Timestamp(monthly["snapshot_month"].iloc[-1]).date()
+        target = kpi.pick_from_book(book, code, last_month)
+        if target is None:
+            continue
+        summary = kpi.summarize(monthly, target)
+        result = summary.projection
+        rows.append({
+            "association_code": code, "last_month": last_month,
+            "active_participants": summary.active_participants, "target_date": target.target_date,
+            "target_participants": target.target_participants,
+            "target_reached_pct": round(summary.target_reached_pct, 2), "gap_now_participants": summary.gap_now,
+            "projected_participants": int(round(result.projected_participants)),
+            "projected_shortfall": target.target_participants - int(round(result.projected_participants)),
+            "probability_target_met": result.probability_target_met,
+            "pace_per_month": round(summary.pace_per_month, 1),
+            "required_pace_per_month": round(summary.required_pace_per_month, 1),
+            "status": summary.status,
+        })
+    return pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
+
