@@ -79,8 +79,8 @@ def test_rollup_keeps_every_province_present(tiny_db):
     assert list(db.run("enrollment_provinces")["province_code"]) == ["31", "32"]
 
 
-def test_association_monthly_from_the_rollup_equals_the_base_total(tiny_db):
-    monthly = db.run("association_monthly", associations=["AAA", "BBB"])
+def test_associations_total_monthly_from_the_rollup_equals_the_base_total(tiny_db):
+    monthly = db.run("associations_total_monthly", associations=["AAA", "BBB"])
     with db.cursor() as cur:
         total = db.run_in(cur, "growth", breakdown="total", from_month=dt.date(2022, 1, 1), to_month=FEB_2023,
                           **ALL_CODES, **PER_PROVINCE)
@@ -115,7 +115,7 @@ def test_rebuilding_from_changed_files_refreshes_the_rollup(tmp_path):
     db.build_database(database, folder)
     try:
         with db.cursor(database) as cur:
-            monthly = db.run_in(cur, "association_monthly", associations=["BBB"])
+            monthly = db.run_in(cur, "associations_total_monthly", associations=["BBB"])
             ranking = db.run_in(cur, "formal_share_by_association", month=FEB_2023, associations=["BBB"],
                                 segments=["PU", "BPU"], provinces=["31", "32"], **ALL_PROVINCES)
     finally:
@@ -132,7 +132,7 @@ def test_a_database_built_before_the_rollups_gets_them_when_opened(tmp_path, mon
         db.build_database(tmp_path / "old.duckdb", FIXTURES / "tiny")
     monkeypatch.setenv("CAKUPAN_DB", str(tmp_path / "old.duckdb"))
     try:
-        monthly = db.run("association_monthly", associations=["AAA"])
+        monthly = db.run("associations_total_monthly", associations=["AAA"])
         provinces = list(db.run("enrollment_provinces")["province_code"])
     finally:
         db.close_all()
