@@ -54,7 +54,7 @@ CELLS = {"per_province": "enrollment", "all_provinces": "common.enrollment_all_p
 
 # Definitions many queries share (queries/common/<name>.sql: views and macros), created in this order on every
 # connection in the in-memory catalog `common` (queries/common/catalog.sql), never stored in a database file.
-COMMON_DEFINITIONS = ("enrollment_all_provinces", "chosen_cells", "scope_sectors_monthly", "scope_formal_monthly")
+COMMON_DEFINITIONS = ("enrollment_all_provinces", "chosen_cells", "scope_rows", "scope_formal_monthly")
 
 # CAKUPAN_SOURCE=parquet:/path/to/folder reads a folder as `sample_data/generate.py --format parquet` writes it
 # (enrollment.parquet and the reference CSVs) through views, instead of a database file: the same queries run
@@ -116,12 +116,12 @@ def _connect_file(path: Path) -> duckdb.DuckDBPyConnection:
     except duckdb.IOException as locked:
         raise DatabaseBusy(str(locked)) from locked
     if not read_only():
-        upgrade(con)
+        _upgrade(con)
     define_common(con)
     return con
 
 
-def upgrade(con: duckdb.DuckDBPyConnection) -> None:
+def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
     """Bring a writable database built by earlier code up to date: later schema steps, rollups filled once."""
     apply_schema_steps(con)
     if con.execute(query_text("build/rollups_missing")).fetchone()[0]:

@@ -2,5 +2,5 @@
 -- One row per (association_code, snapshot_month).
 -- $associations: list of association codes to include
 select scope as association_code, snapshot_month, active_participants, formal_participants, formal_share_pct
-from common.scope_formal_monthly($associations)
+from common.scope_formal_monthly($associations, false)
 order by association_code, snapshot_month
