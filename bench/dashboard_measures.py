@@ -177,7 +177,7 @@ def measure_what_if(runs: int) -> dict:
     """
     targets = db.run("targets")
     codes = list(db.run("associations")["association_code"])
-    series = {"national": db.run("national_monthly"), "all": db.run("association_monthly", associations=codes)}
+    series = {"national": db.run("national_monthly"), "all": db.run("associations_total_monthly", associations=codes)}
     by_association = db.run("growth", breakdown="association", from_month=dt.date(1900, 1, 1),
                             to_month=dt.date(2999, 1, 1), associations=codes,
                             segments=list(db.run("segments")["segment"]),

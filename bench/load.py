@@ -58,7 +58,7 @@ def expected_from_database(database: Path) -> Expected:
         national = db.run("national_monthly")["active_participants"].iloc[-1]
         associations = db.run("associations")
         codes = list(associations["association_code"])[:11]
-        active = {code: i18n.format_compact(db.run("association_monthly", associations=[code])
+        active = {code: i18n.format_compact(db.run("associations_total_monthly", associations=[code])
                                             ["active_participants"].iloc[-1], LANG) for code in codes}
         return Expected(
             national_active=i18n.format_compact(national, LANG), association_active=active,

@@ -105,7 +105,7 @@ def summarize(monthly: pd.DataFrame, target: Target | None, window: int = engine
     """KPIs of a scope from its monthly series, with its projection to the target's month.
 
     `monthly`: one row per snapshot_month (ascending) with active_participants and formal_share_pct,
-    as the `national_monthly` and `association_monthly` queries return.
+    as the `national_monthly` and `associations_total_monthly` queries return.
     """
     series = monthly["active_participants"].to_numpy(dtype="int64")
     last_month = pd.Timestamp(monthly["snapshot_month"].iloc[-1]).date()

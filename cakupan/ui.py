@@ -95,7 +95,7 @@ def scope_monthly(scope: str, association_codes: list[str]) -> pd.DataFrame:
     """Monthly totals of a scope: the national series, all associations added up, or one association."""
     if scope == "national":
         return query("national_monthly")
-    return query("association_monthly", associations=association_codes if scope == "all" else [scope])
+    return query("associations_total_monthly", associations=association_codes if scope == "all" else [scope])
 
 
 @dataclasses.dataclass(frozen=True)

@@ -2,13 +2,11 @@
 -- One row per association_code.
 -- $month: the month to compare (first day)
 -- $associations, $segments, $provinces: lists of codes to include
+-- $cells: the relation read, chosen by db.run: 'enrollment', or the province-less rollup when every province is chosen
 with chosen as (
     select association_code, segment, active_participants
-    from enrollment
+    from common.chosen_cells($cells, $associations, $segments, $provinces)
     where snapshot_month = $month
-      and list_contains($associations, association_code)
-      and list_contains($segments, segment)
-      and list_contains($provinces, province_code)
 ),
 per_association as (
     select

@@ -3,6 +3,7 @@
 -- $breakdown: 'association', 'segment', 'province' or 'total' (the dimension group_key holds)
 -- $from_month, $to_month: inclusive period (first days of months)
 -- $associations, $segments, $provinces: lists of codes to include
+-- $cells: the relation read, chosen by db.run: 'enrollment', or the province-less rollup when every province is chosen
 with filtered as (
     select
         snapshot_month,
@@ -13,12 +14,9 @@ with filtered as (
             else 'total'
         end as group_key,
         active_participants, new_participants, lapsed_participants
-    from enrollment
-    where list_contains($associations, association_code)
-      and list_contains($segments, segment)
-      and list_contains($provinces, province_code)
-      -- a year before the period too: year-on-year growth of the period's first months needs it
-      and snapshot_month between ($from_month::date - interval 12 month) and $to_month
+    from common.chosen_cells($cells, $associations, $segments, $provinces)
+    -- a year before the period too: year-on-year growth of the period's first months needs it
+    where snapshot_month between ($from_month::date - interval 12 month) and $to_month
 ),
 monthly as (
     select

@@ -9,32 +9,23 @@ with recent as (
     join segments using (segment)
     where rollup.snapshot_month >= $from_month
 ),
-per_association as (
+per_scope as (
     select
-        association_code as scope,
+        -- the grand total (every association together) is the 'national' scope
+        if(grouping(association_code) = 1, 'national', association_code) as scope,
         sum(lapsed_participants) / nullif(sum(active_participants), 0) as lapse_rate,
         sum(lapsed_participants) filter (where sector = 'formal')
             / nullif(sum(active_participants) filter (where sector = 'formal'), 0) as formal_lapse_rate,
         sum(lapsed_participants) filter (where sector = 'informal')
             / nullif(sum(active_participants) filter (where sector = 'informal'), 0) as informal_lapse_rate
     from recent
-    group by association_code
-),
-national as (
-    select
-        'national' as scope,
-        sum(lapsed_participants) / nullif(sum(active_participants), 0) as lapse_rate,
-        sum(lapsed_participants) filter (where sector = 'formal')
-            / nullif(sum(active_participants) filter (where sector = 'formal'), 0) as formal_lapse_rate,
-        sum(lapsed_participants) filter (where sector = 'informal')
-            / nullif(sum(active_participants) filter (where sector = 'informal'), 0) as informal_lapse_rate
-    from recent
+    group by grouping sets ((association_code), ())
 ),
 final as (
     select scope, coalesce(lapse_rate, 0)::double as lapse_rate,
            coalesce(formal_lapse_rate, 0)::double as formal_lapse_rate,
            coalesce(informal_lapse_rate, 0)::double as informal_lapse_rate
-    from (select * from national union all select * from per_association)
+    from per_scope
 )
 select * from final
 order by scope <> 'national', scope

@@ -2,13 +2,11 @@
 -- One row per (snapshot_month, sector) inside the period.
 -- $from_month, $to_month: inclusive period
 -- $associations, $segments, $provinces: lists of codes to include
+-- $cells: the relation read, chosen by db.run: 'enrollment', or the province-less rollup when every province is chosen
 with chosen as (
     select snapshot_month, segment, active_participants
-    from enrollment
-    where list_contains($associations, association_code)
-      and list_contains($segments, segment)
-      and list_contains($provinces, province_code)
-      and snapshot_month between $from_month and $to_month
+    from common.chosen_cells($cells, $associations, $segments, $provinces)
+    where snapshot_month between $from_month and $to_month
 ),
 by_sector as (
     select chosen.snapshot_month, segments.sector, sum(chosen.active_participants)::bigint as active_participants

@@ -40,7 +40,7 @@ def test_pandas_home_and_formal_informal_equal_the_queries(sample_db, frames):
     national = db.run("national_monthly")
     assert list(home["national"]["active_participants"]) == list(national["active_participants"])
     assert list(home["national"]["formal_share_pct"]) == list(national["formal_share_pct"])
-    everyone = db.run("association_monthly", associations=list(db.run("associations")["association_code"]))
+    everyone = db.run("associations_total_monthly", associations=list(db.run("associations")["association_code"]))
     assert list(home["all"]["active_participants"]) == list(everyone["active_participants"])
     split = pandas_baseline.formal_informal(frames)
     filters = default_filters()

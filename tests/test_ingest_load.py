@@ -85,9 +85,8 @@ def test_rollup_answers_follow_every_load_and_undo(writable_db, tmp_path):
 
     def both_answers():
         with db.cursor() as cur:
-            base = db.run_in(cur, "growth", **period, **codes)
-            rollup = db.run_in(cur, db.ALL_PROVINCES_TWINS["growth"], **period,
-                               **{k: v for k, v in codes.items() if k != "provinces"})
+            base = db.run_in(cur, "growth", **period, **codes, cells=db.CELLS["per_province"])
+            rollup = db.run_in(cur, "growth", **period, **codes, cells=db.CELLS["all_provinces"])
         return base.to_dict("records"), rollup.to_dict("records")
 
     result = loads.load(contract_checks.check_file(write_csv(november_rows(), tmp_path / "november.csv")), "Siti")

@@ -16,7 +16,8 @@ PERIOD = {"from_month": JAN_2023, "to_month": FEB_2023}
 QUERIES = [  # (name, parameters): every query the pages run, at all codes and with filters
     ("associations", {}), ("provinces", {}), ("segments", {}), ("targets", {}), ("month_range", {}),
     ("national_monthly", {}), ("sector_split_national", PERIOD),
-    ("association_monthly", {"associations": ["AAA", "BBB"]}), ("association_monthly", {"associations": ["BBB"]}),
+    ("associations_total_monthly", {"associations": ["AAA", "BBB"]}),
+    ("associations_total_monthly", {"associations": ["BBB"]}),
     ("growth", PERIOD | ALL_CODES | {"breakdown": "association"}),
     ("growth", PERIOD | ALL_CODES | {"breakdown": "province"}),
     ("growth", PERIOD | ALL_CODES | {"breakdown": "total", "provinces": ["32"]}),
@@ -26,7 +27,7 @@ QUERIES = [  # (name, parameters): every query the pages run, at all codes and w
     ("segment_composition", {"month": JAN_2023} | ALL_CODES | {"segments": ["PU"]}),
     ("enrollment_provinces", {}), ("scope_monthly_active", {}),
     ("scope_lapse_rates", {"from_month": dt.date(2022, 2, 1)}),
-    ("monthly_by_association", {"associations": ["AAA"]}), ("ingest/row_counts", {}),
+    ("monthly_per_association", {"associations": ["AAA"]}), ("ingest/row_counts", {}),
 ]
 
 

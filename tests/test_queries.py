@@ -27,8 +27,8 @@ def test_national_monthly_adds_segments_and_formal_share(tiny_db):
     ]
 
 
-def test_association_monthly_sums_the_chosen_associations(tiny_db):
-    assert records(db.run("association_monthly", associations=["AAA"])) == [
+def test_associations_total_monthly_sums_the_chosen_associations(tiny_db):
+    assert records(db.run("associations_total_monthly", associations=["AAA"])) == [
         {"snapshot_month": "2022-01-01", "active_participants": 150, "formal_participants": 100, "formal_share_pct": 66.67},
         {"snapshot_month": "2022-02-01", "active_participants": 155, "formal_participants": 110, "formal_share_pct": 70.97},
         {"snapshot_month": "2023-01-01", "active_participants": 180, "formal_participants": 120, "formal_share_pct": 66.67},

@@ -1,5 +1,6 @@
-"""Rollup-backed answers equal base-table answers: each *_all_provinces twin against its base query, and the
-routing in db.run (twin only when every province present is chosen)."""
+"""Rollup-backed answers equal base-table answers: each query of db.CELL_QUERIES over the province-less rollup
+against the same query over enrollment, and the routing in db.run (rollup only when every province present is
+chosen), also on a database file opened read-only."""
 import datetime as dt
 
 import pytest
@@ -29,36 +30,33 @@ CASES = [  # (base query, parameters other than the code lists)
 ]
 
 
-def without_provinces(params: dict) -> dict:
-    return {key: value for key, value in params.items() if key != "provinces"}
+PER_PROVINCE, ALL_PROVINCES = ({"cells": db.CELLS[key]} for key in ("per_province", "all_provinces"))
 
 
 @pytest.mark.parametrize("codes", FILTERS, ids=lambda c: "-".join(f"{k[0]}{len(v)}" for k, v in c.items()))
 @pytest.mark.parametrize("name, params", CASES, ids=[f"{n}-{p.get('breakdown', '')}{i}" for i, (n, p) in
                                                      enumerate(CASES)])
-def test_twin_on_the_rollup_equals_the_base_query(tiny_db, name, params, codes):
+def test_query_over_the_rollup_equals_the_query_over_enrollment(tiny_db, name, params, codes):
     with db.cursor() as cur:
-        base = db.run_in(cur, name, **params, **codes)
-        twin = db.run_in(cur, db.ALL_PROVINCES_TWINS[name], **without_provinces(params | codes))
-    assert records(twin) == records(base)
-    assert list(twin.dtypes) == list(base.dtypes)
+        base = db.run_in(cur, name, **params, **codes, **PER_PROVINCE)
+        rollup = db.run_in(cur, name, **params, **codes, **ALL_PROVINCES)
+    assert records(rollup) == records(base)
+    assert list(rollup.dtypes) == list(base.dtypes)
 
 
-@pytest.mark.parametrize("provinces, expected_file", [
-    (["31", "32"], "twin"),
-    (["32", "31", "99"], "twin"),  # a code with no rows filters nothing either
-    (["31"], "base"),
-    (["32"], "base"),
-    ([], "base"),
+@pytest.mark.parametrize("provinces, expected_cells", [
+    (["31", "32"], "all_provinces"),
+    (["32", "31", "99"], "all_provinces"),  # a code with no rows filters nothing either
+    (["31"], "per_province"),
+    (["32"], "per_province"),
+    ([], "per_province"),
 ])
-def test_run_answers_from_the_rollup_only_when_every_province_is_chosen(tiny_db, provinces, expected_file):
+def test_run_answers_from_the_rollup_only_when_every_province_is_chosen(tiny_db, provinces, expected_cells):
     params = {"month": FEB_2023, "associations": ["AAA", "BBB"], "segments": ["PU", "BPU"], "provinces": provinces}
     with db.cursor() as cur:
-        chosen, chosen_params = db.answering_query(cur, "formal_share_by_association", params)
-        base = db.run_in(cur, "formal_share_by_association", **params)
-    assert chosen == ("formal_share_by_association_all_provinces" if expected_file == "twin"
-                      else "formal_share_by_association")
-    assert ("provinces" in chosen_params) == (expected_file == "base")
+        chosen = db.cells_for(cur, params)
+        base = db.run_in(cur, "formal_share_by_association", **params, **PER_PROVINCE)
+    assert chosen == db.CELLS[expected_cells]
     assert records(db.run("formal_share_by_association", **params)) == records(base)
 
 
@@ -66,14 +64,14 @@ def test_run_answers_from_the_rollup_only_when_every_province_is_chosen(tiny_db,
 def test_province_filtered_growth_through_run_equals_the_base_query(tiny_db, provinces):
     params = PERIOD | ALL_CODES | {"breakdown": "association", "provinces": provinces}
     with db.cursor() as cur:
-        base = db.run_in(cur, "growth", **params)
+        base = db.run_in(cur, "growth", **params, **PER_PROVINCE)
     assert records(db.run("growth", **params)) == records(base)
 
 
 def test_province_breakdown_never_uses_the_rollup(tiny_db):
     params = PERIOD | ALL_CODES | {"breakdown": "province"}
     with db.cursor() as cur:
-        assert db.answering_query(cur, "growth", params) == ("growth", params)
+        assert db.cells_for(cur, params) == db.CELLS["per_province"]
     assert sorted(db.run("growth", **params)["group_key"].unique()) == ["31", "32"]
 
 
@@ -81,15 +79,15 @@ def test_rollup_keeps_every_province_present(tiny_db):
     assert list(db.run("enrollment_provinces")["province_code"]) == ["31", "32"]
 
 
-def test_association_monthly_from_the_rollup_equals_the_base_total(tiny_db):
-    monthly = db.run("association_monthly", associations=["AAA", "BBB"])
+def test_associations_total_monthly_from_the_rollup_equals_the_base_total(tiny_db):
+    monthly = db.run("associations_total_monthly", associations=["AAA", "BBB"])
     with db.cursor() as cur:
         total = db.run_in(cur, "growth", breakdown="total", from_month=dt.date(2022, 1, 1), to_month=FEB_2023,
-                          **ALL_CODES)
+                          **ALL_CODES, **PER_PROVINCE)
     assert list(monthly["active_participants"]) == list(total["active_participants"]) == [190, 199, 230, 220]
 
 
-def test_twins_equal_base_queries_on_the_sample_data(sample_db):
+def test_rollup_answers_equal_enrollment_answers_on_the_sample_data(sample_db):
     with db.cursor() as cur:
         codes = {"associations": list(db.run_in(cur, "associations")["association_code"]),
                  "segments": list(db.run_in(cur, "segments")["segment"]),
@@ -101,9 +99,9 @@ def test_twins_equal_base_queries_on_the_sample_data(sample_db):
                              ("growth", period | {"breakdown": "total"}), ("sector_split", period),
                              ("formal_share_by_association", {"month": last}),
                              ("segment_composition", {"month": last})]:
-            base = db.run_in(cur, name, **params, **codes)
-            twin = db.run_in(cur, db.ALL_PROVINCES_TWINS[name], **params, **without_provinces(codes))
-            assert len(base) > 10 and records(twin) == records(base), name
+            base = db.run_in(cur, name, **params, **codes, **PER_PROVINCE)
+            rollup = db.run_in(cur, name, **params, **codes, **ALL_PROVINCES)
+            assert len(base) > 10 and records(rollup) == records(base), name
 
 
 def test_rebuilding_from_changed_files_refreshes_the_rollup(tmp_path):
@@ -117,9 +115,9 @@ def test_rebuilding_from_changed_files_refreshes_the_rollup(tmp_path):
     db.build_database(database, folder)
     try:
         with db.cursor(database) as cur:
-            monthly = db.run_in(cur, "association_monthly", associations=["BBB"])
-            ranking = db.run_in(cur, "formal_share_by_association_all_provinces", month=FEB_2023,
-                                associations=["BBB"], segments=["PU", "BPU"])
+            monthly = db.run_in(cur, "associations_total_monthly", associations=["BBB"])
+            ranking = db.run_in(cur, "formal_share_by_association", month=FEB_2023, associations=["BBB"],
+                                segments=["PU", "BPU"], provinces=["31", "32"], **ALL_PROVINCES)
     finally:
         db.close_all()
     assert list(monthly["active_participants"]) == [40, 44, 50, 47]
@@ -134,9 +132,21 @@ def test_a_database_built_before_the_rollups_gets_them_when_opened(tmp_path, mon
         db.build_database(tmp_path / "old.duckdb", FIXTURES / "tiny")
     monkeypatch.setenv("CAKUPAN_DB", str(tmp_path / "old.duckdb"))
     try:
-        monthly = db.run("association_monthly", associations=["AAA"])
+        monthly = db.run("associations_total_monthly", associations=["AAA"])
         provinces = list(db.run("enrollment_provinces")["province_code"])
     finally:
         db.close_all()
     assert list(monthly["active_participants"]) == [150, 155, 180, 180]
     assert provinces == ["31", "32"]
+
+
+def test_a_database_opened_read_only_answers_from_the_rollup_too(tiny_db, monkeypatch):
+    """The shared definitions live in memory, not in the file: a read-only file (built by any version) has them."""
+    params = PERIOD | ALL_CODES | {"breakdown": "association"}
+    with db.cursor() as cur:
+        base = db.run_in(cur, "growth", **params, **PER_PROVINCE)
+    db.close_all()
+    monkeypatch.setenv("CAKUPAN_READ_ONLY", "1")
+    with db.cursor() as cur:
+        assert db.cells_for(cur, params) == db.CELLS["all_provinces"]
+    assert len(base) and records(db.run("growth", **params)) == records(base)

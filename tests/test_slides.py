@@ -24,12 +24,12 @@ def numbers(slide: slides.Slide) -> list[tuple[str, str, str, str]]:
     return [(n.label, n.value, n.detail, n.tone) for n in slide.numbers]
 
 
-def test_monthly_by_association_keeps_associations_apart(tiny_db):
-    assert records(db.run("monthly_by_association", associations=["BBB"])) == [
+def test_monthly_per_association_keeps_associations_apart(tiny_db):
+    assert records(db.run("monthly_per_association", associations=["BBB"])) == [
         {"association_code": "BBB", "snapshot_month": month, "active_participants": active,
          "formal_participants": active, "formal_share_pct": 100.0}
         for month, active in [("2022-01-01", 40), ("2022-02-01", 44), ("2023-01-01", 50), ("2023-02-01", 40)]]
-    assert records(db.run("monthly_by_association", associations=["AAA"]))[-1] == {
+    assert records(db.run("monthly_per_association", associations=["AAA"]))[-1] == {
         "association_code": "AAA", "snapshot_month": "2023-02-01", "active_participants": 180,
         "formal_participants": 130, "formal_share_pct": 72.22}
 

@@ -45,15 +45,16 @@ SAMPLE_ENROLLMENT_LOADS = {"enrollment.csv": "build/load_sample_enrollment",
 # then fill_<table>.sql).
 ROLLUP_TABLES = ("enrollment_by_association_segment", "enrollment_provinces")
 
-# Queries with a twin over the province-less rollup. The twin answers identically when the chosen provinces
-# include every province present in enrollment (then the province filter removes nothing); `run` picks it then.
-# A fixed mapping: which file runs is decided here, never by building SQL text.
-ALL_PROVINCES_TWINS = {
-    "growth": "growth_all_provinces",
-    "sector_split": "sector_split_all_provinces",
-    "formal_share_by_association": "formal_share_by_association_all_provinces",
-    "segment_composition": "segment_composition_all_provinces",
-}
+# Queries that read their snapshot rows from the relation named by $cells (through common.chosen_cells). When the
+# chosen provinces include every province present in enrollment, the province filter removes nothing, and the view
+# over the province-less rollup (~40x fewer rows) gives identical answers; `run` reads it then.
+# A fixed mapping: which relation a query reads is decided here, never taken from input or built into SQL text.
+CELL_QUERIES = frozenset({"growth", "sector_split", "formal_share_by_association", "segment_composition"})
+CELLS = {"per_province": "enrollment", "all_provinces": "common.enrollment_all_provinces"}
+
+# Definitions many queries share (queries/common/<name>.sql: views and macros), created in this order on every
+# connection in the in-memory catalog `common` (queries/common/catalog.sql), never stored in a database file.
+COMMON_DEFINITIONS = ("enrollment_all_provinces", "chosen_cells", "scope_rows", "scope_formal_monthly")
 
 # CAKUPAN_SOURCE=parquet:/path/to/folder reads a folder as `sample_data/generate.py --format parquet` writes it
 # (enrollment.parquet and the reference CSVs) through views, instead of a database file: the same queries run
@@ -114,8 +115,14 @@ def _connect_file(path: Path) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(str(path), read_only=read_only())
     except duckdb.IOException as locked:
         raise DatabaseBusy(str(locked)) from locked
-    if read_only():
-        return con
+    if not read_only():
+        _upgrade(con)
+    define_common(con)
+    return con
+
+
+def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a writable database built by earlier code up to date: later schema steps, rollups filled once."""
     apply_schema_steps(con)
     if con.execute(query_text("build/rollups_missing")).fetchone()[0]:
         # a file built before the rollups existed: fill them once, so existing databases keep working
@@ -123,7 +130,6 @@ def _connect_file(path: Path) -> duckdb.DuckDBPyConnection:
             cur.begin()
             refresh_rollups(cur)
             cur.commit()
-    return con
 
 
 def read_only() -> bool:
@@ -139,7 +145,15 @@ def _connect_parquet(folder: Path) -> duckdb.DuckDBPyConnection:
         con.execute(query_text(f"source/{view}"))
     # what-if scenarios still save, in memory: the published files are read-only, the planner need not be
     con.execute(query_text("schema_steps/scenarios"))
+    define_common(con)
     return con
+
+
+def define_common(con: duckdb.DuckDBPyConnection) -> None:
+    """Attach the in-memory catalog `common` and create the shared definitions in it (queries call common.<name>)."""
+    con.execute(query_text("common/catalog"))
+    for definition in COMMON_DEFINITIONS:
+        con.execute(query_text(f"common/{definition}"))
 
 
 def apply_schema_steps(con: duckdb.DuckDBPyConnection) -> None:
@@ -159,22 +173,21 @@ def close_all() -> None:
 def run(name: str, **params) -> pd.DataFrame:
     """The answer of queries/<name>.sql with exactly these named parameters, as a DataFrame.
 
-    When every province is chosen, a query with a rollup twin (ALL_PROVINCES_TWINS) is answered by the twin.
+    A query of CELL_QUERIES also gets $cells: the relation that answers it fastest (`cells_for`).
     """
     with cursor() as cur:
-        name, params = answering_query(cur, name, params)
+        if name in CELL_QUERIES:
+            params = params | {"cells": cells_for(cur, params)}
         return cur.execute(query_text(name), params).df()
 
 
-def answering_query(cur: duckdb.DuckDBPyConnection, name: str, params: dict) -> tuple[str, dict]:
-    """The query file and parameters that answer `name(**params)`: its rollup twin when that is exact."""
-    twin = ALL_PROVINCES_TWINS.get(name)
-    if twin is None or params.get("breakdown") == "province" or "provinces" not in params:
-        return name, params
+def cells_for(cur: duckdb.DuckDBPyConnection, params: dict) -> str:
+    """The relation a query of CELL_QUERIES reads with these parameters: the province-less rollup when every
+    province present is chosen (then it answers identically), else enrollment."""
+    if params.get("breakdown") == "province":
+        return CELLS["per_province"]
     present = {code for (code,) in cur.execute(query_text("enrollment_provinces")).fetchall()}
-    if not present <= set(params["provinces"]):
-        return name, params
-    return twin, {key: value for key, value in params.items() if key != "provinces"}
+    return CELLS["all_provinces" if present <= set(params["provinces"]) else "per_province"]
 
 
 def refresh_rollups(cur: duckdb.DuckDBPyConnection) -> None:

@@ -35,7 +35,7 @@ class ScenarioSlideData:
 class DeckInputs:
     """Every query result the slides are built from.
 
-    national: `national_monthly`; by_association: `monthly_by_association` for the chosen associations;
+    national: `national_monthly`; by_association: `monthly_per_association` for the chosen associations;
     national_split: `sector_split_national` over the period; associations, targets, segments: reference tables.
     """
     national: pd.DataFrame
@@ -82,7 +82,7 @@ def gather_inputs(run: QueryRunner, associations: Sequence[str] = (), period=Non
     from_month, to_month = chart_period(period, national)
     return DeckInputs(
         national=national,
-        by_association=run("monthly_by_association", associations=chosen),
+        by_association=run("monthly_per_association", associations=chosen),
         national_split=run("sector_split_national", from_month=from_month, to_month=to_month),
         associations=association_table[association_table["association_code"].isin(chosen)].reset_index(drop=True),
         targets=run("targets"),

@@ -2,7 +2,7 @@
 -- and db.connection fills them once.
 -- Rollups: derived from enrollment, rebuilt by every write (db.refresh_rollups; queries/build/refresh_*.sql).
 -- Active, new and lapsed participants added up over provinces: one row per (month, association, segment),
--- ~40x fewer rows than enrollment; read by the *_all_provinces queries when every province is chosen.
+-- ~40x fewer rows than enrollment; read through common.enrollment_all_provinces when every province is chosen.
 create table if not exists enrollment_by_association_segment (
     snapshot_month date not null,
     association_code varchar not null,
