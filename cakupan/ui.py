@@ -128,10 +128,12 @@ def sidebar_filters(t: Translator) -> Filters:
     province_labels = dict(zip(provinces["province_code"], provinces["name"]))
     with st.sidebar:
         st.markdown(f"#### {t('filters.heading')}")
+        default_period = theme.default_period(months)
+        # `value` makes it a range slider: without a pair there, Streamlit reads the two months the browser
+        # sends after a thumb moves as a malformed single value and falls back to the first month.
         period = _persistent_widget(
-            st.select_slider, "filter_period", t("filters.period"), options=months,
-            default=theme.default_period(months),
-            format_func=lambda m: i18n.format_month(m, t.lang))
+            st.select_slider, "filter_period", t("filters.period"), options=months, default=default_period,
+            value=default_period, format_func=lambda m: i18n.format_month(m, t.lang))
         chosen_associations = _persistent_widget(
             st.multiselect, "filter_associations", t("filters.associations"),
             options=list(associations["association_code"]), default=[], placeholder=t("filters.all_associations"))
