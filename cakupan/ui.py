@@ -128,12 +128,7 @@ def sidebar_filters(t: Translator) -> Filters:
     province_labels = dict(zip(provinces["province_code"], provinces["name"]))
     with st.sidebar:
         st.markdown(f"#### {t('filters.heading')}")
-        default_period = theme.default_period(months)
-        # `value` makes it a range slider: without a pair there, Streamlit reads the two months the browser
-        # sends after a thumb moves as a malformed single value and falls back to the first month.
-        period = _persistent_widget(
-            st.select_slider, "filter_period", t("filters.period"), options=months, default=default_period,
-            value=default_period, format_func=lambda m: i18n.format_month(m, t.lang))
+        period = _period_filter(months, t)
         chosen_associations = _persistent_widget(
             st.multiselect, "filter_associations", t("filters.associations"),
             options=list(associations["association_code"]), default=[], placeholder=t("filters.all_associations"))
@@ -150,6 +145,19 @@ def sidebar_filters(t: Translator) -> Filters:
         segments=tuple(chosen_segments or segments["segment"]),
         provinces=tuple(chosen_provinces or provinces["province_code"]),
     )
+
+
+def _period_filter(months: list[dt.date], t: Translator):
+    """The period as a range slider over the data's months; one month of data has no range to choose."""
+    if len(months) == 1:
+        st.caption(t("filters.only_month", month=i18n.format_month(months[0], t.lang, long=True)))
+        return months[0], months[0]
+    default_period = theme.default_period(months)
+    # `value` makes it a range slider: without a pair there, Streamlit reads the two months the browser sends
+    # after a thumb moves as a malformed single value and falls back to the first month.
+    return _persistent_widget(
+        st.select_slider, "filter_period", t("filters.period"), options=months, default=default_period,
+        value=default_period, format_func=lambda m: i18n.format_month(m, t.lang))
 
 
 def remembered_filter_choices() -> tuple[tuple | None, list[str]]:
@@ -205,8 +213,13 @@ def segment_sectors() -> dict[str, str]:
     return dict(zip(segments["segment"], segments["sector"]))
 
 
-def chart_block(fig: go.Figure, data: pd.DataFrame, key: str, takeaway: str, t: Translator) -> None:
-    """A chart, its one-line takeaway, and the data behind it to see and download as CSV."""
+def chart_block(fig: go.Figure, data: pd.DataFrame, key: str, takeaway: str, t: Translator,
+                drawable: bool = True) -> None:
+    """A chart, its one-line takeaway, and the data behind it to see and download as CSV. With nothing to draw
+    (`drawable` false), the takeaway alone as a note in the chart's place: it then says which data is missing."""
+    if not drawable:
+        st.info(takeaway)
+        return
     st.plotly_chart(fig, key=f"{key}_chart", width="stretch",
                     config={"displaylogo": False, "toImageButtonOptions": {"filename": f"cakupan_{key}", "scale": 2}})
     st.caption(takeaway)
