@@ -45,7 +45,7 @@ def setup_page(page: str, sidebar: bool = True, stage: bool = False) -> Translat
     """
     t = i18n.translator(current_language())
     sidebar = sidebar and not stage
-    st.set_page_config(page_title=f"{t(f'{page}.title')} · Cakupan", page_icon=":material/groups:",
+    st.set_page_config(page_title=f"{t(f'{page}.title')} · Cakupan", page_icon=theme.PAGE_ICON,
                        layout="wide", initial_sidebar_state="expanded" if sidebar else "collapsed")
     if stage:
         st.html(f"<style>{theme.STAGE_CSS.read_text(encoding='utf-8')}</style>")
