@@ -15,10 +15,10 @@ from cakupan import i18n
 COMMANDS = ("ingest", "loads", "undo", "project", "export")
 
 
-def available_commands() -> dict:
-    """The command modules present, by name, in the contract's order."""
+def available_commands(names: tuple[str, ...] = COMMANDS) -> dict:
+    """The command modules present among `names`, by name, in the contract's order."""
     modules = {}
-    for name in COMMANDS:
+    for name in names:
         try:
             modules[name] = importlib.import_module(f"cakupan.commands.{name}")
         except ModuleNotFoundError as missing:
@@ -40,7 +40,10 @@ def build_parser(modules: dict) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    modules = available_commands()
+    argv = sys.argv[1:] if argv is None else argv
+    # Only the command asked for is imported, so bad arguments are refused before pandas, DuckDB or Plotly load;
+    # without a known command (help, a typo) every command is offered.
+    modules = available_commands((argv[0],) if argv and argv[0] in COMMANDS else COMMANDS)
     args = build_parser(modules).parse_args(argv)
     if args.db:
         os.environ["CAKUPAN_DB"] = args.db

@@ -2,7 +2,8 @@
 
 Labels live in `cakupan/labels/<namespace>.toml`, one table per key with an `id` and an `en` string:
 the key `growth.title` is table `title` of `growth.toml`. Formatting goes through Babel (CLDR data), so
-`40200000` reads `40,2 juta` in Indonesian and `40.2 million` in English.
+`40200000` reads `40,2 juta` in Indonesian and `40.2 million` in English. CSV downloads follow the reader's
+spreadsheet conventions too (`csv_bytes`).
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ import functools
 import math
 import tomllib
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -101,6 +105,29 @@ def format_month(month: dt.date, lang: str, long: bool = False) -> str:
     """A month as `Okt 2023` (or `Oktober 2023` when long) in the language's month names."""
     pattern = "MMMM yyyy" if long else "MMM yyyy"
     return babel_dates.format_date(month, pattern, locale=normalize_language(lang))
+
+
+# What a spreadsheet set to each language opens as columns without an import dialog: Excel in an Indonesian
+# locale splits on `;` and reads `61,2` as a number (a `,` file opens as one column), and needs the BOM to read
+# UTF-8 (province names, `–`).
+CSV_STYLES = {"id": {"sep": ";", "decimal": ",", "encoding": "utf-8-sig"},
+              "en": {"sep": ",", "decimal": ".", "encoding": "utf-8"}}
+
+
+def csv_bytes(frame: pd.DataFrame, lang: str) -> bytes:
+    """A table as the CSV file a download gives, in the reader's language: the values unchanged, the separators,
+    decimal mark, encoding (CSV_STYLES) and column headers (`column_header`) of `lang`."""
+    style = CSV_STYLES[normalize_language(lang)]
+    text = frame.to_csv(index=False, header=[column_header(column, lang) for column in frame.columns],
+                        sep=style["sep"], decimal=style["decimal"])
+    return text.encode(style["encoding"])
+
+
+def column_header(column: str, lang: str) -> str:
+    """A column's header in a download: its label in labels/columns.toml; a column without one (a table already
+    made for display, with headers in the language) keeps its name."""
+    key = f"columns.{column}"
+    return translate(key, lang) if key in labels() else str(column)
 
 
 def plotly_separators(lang: str) -> str:

@@ -129,12 +129,19 @@ def home_takeaway(scope_name: str, summary: ScopeSummary, t: Translator) -> str:
              status=t(f"status.{result.status}").lower())
 
 
+def has_values(frame: pd.DataFrame, column: str) -> bool:
+    """True when `column` of `frame` holds at least one value: something for its chart to draw."""
+    return column in frame and bool(frame[column].notna().any())
+
+
 def growth_active_takeaway(growth: pd.DataFrame, total: pd.DataFrame, group_names: dict[str, str],
                            t: Translator) -> str:
     """The largest group in the last month, and the selection's total and change over the period.
 
     `growth`: the `growth` query by a breakdown; `total`: the same with breakdown 'total'.
     """
+    if growth.empty:
+        return t("growth.no_data")
     lang = t.lang
     last_month = growth["snapshot_month"].max()
     last = growth[growth["snapshot_month"] == last_month].sort_values(
@@ -149,7 +156,10 @@ def growth_active_takeaway(growth: pd.DataFrame, total: pd.DataFrame, group_name
 
 
 def net_additions_takeaway(total: pd.DataFrame, t: Translator) -> str:
-    """Average, best and worst monthly net additions over the period (`growth` with breakdown 'total')."""
+    """Average, best and worst monthly net additions over the period (`growth` with breakdown 'total'); with no
+    month that has the month before it in the data, which data is missing."""
+    if not has_values(total, "net_additions"):
+        return t("growth.net_not_enough")
     lang = t.lang
     rows = total.dropna(subset=["net_additions"])
     best = rows.loc[rows["net_additions"].idxmax()]
@@ -161,10 +171,14 @@ def net_additions_takeaway(total: pd.DataFrame, t: Translator) -> str:
 
 
 def yoy_takeaway(growth: pd.DataFrame, group_names: dict[str, str], t: Translator) -> str:
-    """Highest and lowest year-on-year growth among groups in the last month."""
+    """Highest and lowest year-on-year growth among groups in the last month that has any; with no month a year
+    after another in the data, which data is missing."""
+    if not has_values(growth, "yoy_growth_pct"):
+        return t("growth.yoy_not_enough")
     lang = t.lang
-    last_month = growth["snapshot_month"].max()
-    last = growth[growth["snapshot_month"] == last_month].dropna(subset=["yoy_growth_pct"]).sort_values(
+    rows = growth.dropna(subset=["yoy_growth_pct"])
+    last_month = rows["snapshot_month"].max()
+    last = rows[rows["snapshot_month"] == last_month].sort_values(
         ["yoy_growth_pct", "group_key"], ascending=[False, True])
     leader, laggard = last.iloc[0], last.iloc[-1]
     return t("growth.yoy_takeaway", month=i18n.format_month(pd.Timestamp(last_month).date(), lang),
@@ -175,20 +189,27 @@ def yoy_takeaway(growth: pd.DataFrame, group_names: dict[str, str], t: Translato
 
 
 def split_takeaway(split: pd.DataFrame, t: Translator) -> str:
-    """The formal share in the last month and its change since the first (`sector_split*` queries)."""
+    """The formal share in the last month and its change since the first (`sector_split*` queries); a selection
+    without formal participants has a formal share of 0%."""
+    if split.empty:
+        return t("formal_informal.no_data")
     lang = t.lang
-    formal = split[split["sector"] == "formal"].sort_values("snapshot_month")
-    first, last = formal.iloc[0], formal.iloc[-1]
-    return t("formal_informal.split_takeaway", share=i18n.format_percent(last["share_pct"], lang),
-             month=i18n.format_month(pd.Timestamp(last["snapshot_month"]).date(), lang),
-             change=i18n.format_decimal(last["share_pct"] - first["share_pct"], lang, signed=True),
-             start_month=i18n.format_month(pd.Timestamp(first["snapshot_month"]).date(), lang))
+    months = sorted(split["snapshot_month"].unique())
+    # formal: one value per month of the split — the formal share, 0 where the month has no formal row
+    formal = split[split["sector"] == "formal"].set_index("snapshot_month")["share_pct"].reindex(months, fill_value=0.0)
+    return t("formal_informal.split_takeaway", share=i18n.format_percent(formal.iloc[-1], lang),
+             month=i18n.format_month(pd.Timestamp(months[-1]).date(), lang),
+             change=i18n.format_decimal(formal.iloc[-1] - formal.iloc[0], lang, signed=True),
+             start_month=i18n.format_month(pd.Timestamp(months[0]).date(), lang))
 
 
 def ranking_takeaway(ranking: pd.DataFrame, t: Translator) -> str:
     """Highest and lowest formal share (`formal_share_by_association`, already ranked)."""
+    ranked = ranking.dropna(subset=["formal_share_pct"])
+    if ranked.empty:
+        return t("formal_informal.no_data_in_month")
     lang = t.lang
-    leader, laggard = ranking.iloc[0], ranking.iloc[-1]
+    leader, laggard = ranked.iloc[0], ranked.iloc[-1]
     return t("formal_informal.ranking_takeaway",
              leader=leader["association_code"], leader_value=i18n.format_percent(leader["formal_share_pct"], lang),
              laggard=laggard["association_code"],
@@ -197,7 +218,10 @@ def ranking_takeaway(ranking: pd.DataFrame, t: Translator) -> str:
 
 def composition_takeaway(composition: pd.DataFrame, segment_names: dict[str, str], t: Translator) -> str:
     """The association most concentrated in one non-PU segment (`segment_composition`)."""
+    if not has_values(composition, "share_pct"):
+        return t("formal_informal.no_data_in_month")
     lang = t.lang
+    composition = composition.dropna(subset=["share_pct"])
     others = composition[composition["segment"] != "PU"]
     rows = others if not others.empty else composition
     top = rows.sort_values(["share_pct", "association_code"], ascending=[False, True]).iloc[0]

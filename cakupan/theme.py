@@ -11,6 +11,9 @@ from pathlib import Path
 ASSETS = Path(__file__).resolve().parent / "assets"
 STAGE_CSS = ASSETS / "presenter_chrome.css"   # the presenter page without app chrome
 SLIDES_CSS = ASSETS / "slides.css"            # slides for a hall, on the page and in the HTML deck
+# The tab icon is a file in the repository (Streamlit sends it inline as a data: URL): a `:material/…:` page icon
+# would make the browser fetch it from Google's font server. Icons elsewhere use the font Streamlit serves itself.
+PAGE_ICON = ASSETS / "favicon.svg"
 
 ON_TRACK_COLOR = "#0b6e4f"    # green
 AT_RISK_COLOR = "#d99a00"     # amber

@@ -45,7 +45,7 @@ def setup_page(page: str, sidebar: bool = True, stage: bool = False) -> Translat
     """
     t = i18n.translator(current_language())
     sidebar = sidebar and not stage
-    st.set_page_config(page_title=f"{t(f'{page}.title')} · Cakupan", page_icon=":material/groups:",
+    st.set_page_config(page_title=f"{t(f'{page}.title')} · Cakupan", page_icon=theme.PAGE_ICON,
                        layout="wide", initial_sidebar_state="expanded" if sidebar else "collapsed")
     if stage:
         st.html(f"<style>{theme.STAGE_CSS.read_text(encoding='utf-8')}</style>")
@@ -128,10 +128,7 @@ def sidebar_filters(t: Translator) -> Filters:
     province_labels = dict(zip(provinces["province_code"], provinces["name"]))
     with st.sidebar:
         st.markdown(f"#### {t('filters.heading')}")
-        period = _persistent_widget(
-            st.select_slider, "filter_period", t("filters.period"), options=months,
-            default=theme.default_period(months),
-            format_func=lambda m: i18n.format_month(m, t.lang))
+        period = _period_filter(months, t)
         chosen_associations = _persistent_widget(
             st.multiselect, "filter_associations", t("filters.associations"),
             options=list(associations["association_code"]), default=[], placeholder=t("filters.all_associations"))
@@ -148,6 +145,19 @@ def sidebar_filters(t: Translator) -> Filters:
         segments=tuple(chosen_segments or segments["segment"]),
         provinces=tuple(chosen_provinces or provinces["province_code"]),
     )
+
+
+def _period_filter(months: list[dt.date], t: Translator):
+    """The period as a range slider over the data's months; one month of data has no range to choose."""
+    if len(months) == 1:
+        st.caption(t("filters.only_month", month=i18n.format_month(months[0], t.lang, long=True)))
+        return months[0], months[0]
+    default_period = theme.default_period(months)
+    # `value` makes it a range slider: without a pair there, Streamlit reads the two months the browser sends
+    # after a thumb moves as a malformed single value and falls back to the first month.
+    return _persistent_widget(
+        st.select_slider, "filter_period", t("filters.period"), options=months, default=default_period,
+        value=default_period, format_func=lambda m: i18n.format_month(m, t.lang))
 
 
 def remembered_filter_choices() -> tuple[tuple | None, list[str]]:
@@ -203,21 +213,22 @@ def segment_sectors() -> dict[str, str]:
     return dict(zip(segments["segment"], segments["sector"]))
 
 
-def chart_block(fig: go.Figure, data: pd.DataFrame, key: str, takeaway: str, t: Translator) -> None:
-    """A chart, its one-line takeaway, and the data behind it to see and download as CSV."""
+def chart_block(fig: go.Figure, data: pd.DataFrame, key: str, takeaway: str, t: Translator,
+                drawable: bool = True) -> None:
+    """A chart, its one-line takeaway, and the data behind it to see and download as CSV. With nothing to draw
+    (`drawable` false), the takeaway alone as a note in the chart's place: it then says which data is missing."""
+    if not drawable:
+        st.info(takeaway)
+        return
     st.plotly_chart(fig, key=f"{key}_chart", width="stretch",
                     config={"displaylogo": False, "toImageButtonOptions": {"filename": f"cakupan_{key}", "scale": 2}})
     st.caption(takeaway)
     with st.expander(t("ui.data_behind_chart")):
         st.dataframe(data, hide_index=True, width="stretch")
-        # a callable: the CSV is built when someone clicks, not on every rerun (42k rows cost ~0.3 s at 10M)
-        st.download_button(t("ui.download_csv"), data=functools.partial(csv_bytes, data),
-                           file_name=f"cakupan_{key}.csv", mime="text/csv", key=f"{key}_csv")
-
-
-def csv_bytes(data: pd.DataFrame) -> bytes:
-    """A chart's data as the CSV file its download button gives (UTF-8, header, no index)."""
-    return data.to_csv(index=False).encode("utf-8")
+        # a callable: the CSV is built when someone clicks, not on every rerun (42k rows cost ~0.3 s at 10M);
+        # "ignore": no rerun on click, which would race the download for the file it is building
+        st.download_button(t("ui.download_csv"), data=functools.partial(i18n.csv_bytes, data, t.lang),
+                           file_name=f"cakupan_{key}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
 
 
 def kpi_cards(cards: list, per_row: int = 4) -> None:

@@ -28,9 +28,10 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("growth.net_title"))
     ui.chart_block(charts.net_additions_bars(total, t), total, "growth_net",
-                   takeaways.net_additions_takeaway(total, t), t)
+                   takeaways.net_additions_takeaway(total, t), t, drawable=takeaways.has_values(total, "net_additions"))
 with right:
     st.subheader(t("growth.yoy_title"))
     ui.chart_block(charts.lines_by_group(growth, "yoy_growth_pct", names[breakdown], t, t("charts.yoy_growth"),
                                          percent=True),
-                   growth, "growth_yoy", takeaways.yoy_takeaway(growth, names[breakdown], t), t)
+                   growth, "growth_yoy", takeaways.yoy_takeaway(growth, names[breakdown], t), t,
+                   drawable=takeaways.has_values(growth, "yoy_growth_pct"))

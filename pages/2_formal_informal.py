@@ -27,7 +27,7 @@ else:
                      **filters.code_params())
 st.subheader(t("formal_informal.split_title"))
 ui.chart_block(charts.sector_area(split, sector_names, t, as_share=show_as == "share"), split, "split_over_time",
-               takeaways.split_takeaway(split, t), t)
+               takeaways.split_takeaway(split, t), t, drawable=takeaways.has_values(split, "share_pct"))
 
 # ranking: one row per association — formal_participants, active_participants, formal_share_pct, rank
 ranking = ui.query("formal_share_by_association", month=filters.to_month, **filters.code_params())
@@ -37,9 +37,11 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("formal_informal.ranking_title", month=month_text))
     ui.chart_block(charts.formal_share_ranking(ranking, t), ranking, "formal_ranking",
-                   takeaways.ranking_takeaway(ranking, t), t)
+                   takeaways.ranking_takeaway(ranking, t), t,
+                   drawable=takeaways.has_values(ranking, "formal_share_pct"))
 with right:
     st.subheader(t("formal_informal.composition_title", month=month_text))
     ui.chart_block(charts.segment_composition_bars(composition, names["segment"], ui.segment_sectors(), t),
                    composition, "segment_composition",
-                   takeaways.composition_takeaway(composition, names["segment"], t), t)
+                   takeaways.composition_takeaway(composition, names["segment"], t), t,
+                   drawable=takeaways.has_values(composition, "share_pct"))

@@ -10,6 +10,7 @@ data = planner_widgets.planner_data(t)
 
 st.title(t("target_gap.title"))
 st.caption(t("target_gap.intro"))
+planner_widgets.stop_without_history(data, t)
 settings = planner_widgets.settings_inputs(t, data, prefix="gap_", with_scope=False)
 
 # table: one row per scope (national first) — the contract's record plus status and month reached
@@ -33,13 +34,16 @@ ui.chart_block(fan_charts.fan(scopes.observed(data.monthly, scope), fans, t), fa
 st.subheader(t("target_gap.backtest_title"))
 st.caption(t("target_gap.backtest_intro"))
 origins = accuracy.backtest_origins(data.series[scope])
-origin = st.select_slider(t("target_gap.backtest_origin"), options=origins,
-                          value=accuracy.default_backtest_origin(origins),
-                          format_func=lambda m: i18n.format_month(m, t.lang), key="gap_backtest_origin")
-scorecard = accuracy.backtest(data.series[scope], origin)
-ui.chart_block(fan_charts.backtest_errors(scorecard, t), scorecard, "target_gap_backtest",
-               words.backtest_takeaway(scorecard, origin, t), t)
-st.dataframe(words.backtest_display(scorecard, t), hide_index=True, width="stretch")
+if not origins:
+    st.info(words.backtest_not_enough(data.series[scope], t))
+else:
+    origin = st.select_slider(t("target_gap.backtest_origin"), options=origins,
+                              value=accuracy.default_backtest_origin(origins),
+                              format_func=lambda m: i18n.format_month(m, t.lang), key="gap_backtest_origin")
+    scorecard = accuracy.backtest(data.series[scope], origin)
+    ui.chart_block(fan_charts.backtest_errors(scorecard, t), scorecard, "target_gap_backtest",
+                   words.backtest_takeaway(scorecard, origin, t), t)
+    st.dataframe(words.backtest_display(scorecard, t), hide_index=True, width="stretch")
 
 st.subheader(t("target_gap.accuracy_title"))
 st.caption(t("target_gap.accuracy_intro"))

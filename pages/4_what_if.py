@@ -10,6 +10,7 @@ data = planner_widgets.planner_data(t)
 
 st.title(t("what_if.title"))
 st.caption(t("what_if.intro"))
+planner_widgets.stop_without_history(data, t)
 settings = planner_widgets.settings_inputs(t, data)
 levers = planner_widgets.lever_inputs(t, data, settings)
 

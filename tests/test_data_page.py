@@ -110,10 +110,10 @@ def test_dictionary_and_downloads(writable_db):
     columns = table_with(at, "Indonesian alias")
     assert list(columns["Column"]) == HEADERS and list(columns["Indonesian alias"])[0] == "bulan"
     assert len(at.get("download_button")) == len(stewardship.DOWNLOAD_TABLES)
-    loads_csv = stewardship.table_csv("loads").decode()
+    loads_csv = stewardship.table_csv("loads", "en").decode()
     assert loads_csv.splitlines()[0].startswith("load_id,loaded_at,file_name,sha256,rows")
     with pytest.raises(ValueError):
-        stewardship.table_csv("loads; drop table loads")
+        stewardship.table_csv("loads; drop table loads", "en")
 
 
 @pytest.mark.parametrize("password, configured, expected", [

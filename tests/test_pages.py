@@ -1,4 +1,5 @@
 """Pages run in Streamlit's AppTest on the sample data: no exception, filters and language change the output."""
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -95,3 +96,22 @@ def test_formal_informal_scope_switch_changes_split(sample_db):
     at.segmented_control(key="split_scope").set_value("associations").run()
     assert not at.exception
     assert at.caption[2].value != national
+
+
+def chart_months(figure: dict) -> tuple[str, str]:
+    """The first and last month (YYYY-MM) on a figure's x axis, over all traces."""
+    months = sorted(str(x)[:7] for trace in figure["data"] for x in trace["x"])
+    return months[0], months[-1]
+
+
+def test_period_range_moves_charts_and_survives_a_page_switch(sample_db):
+    at = open_page("pages/1_growth.py")
+    assert chart_months(figures(at)[0]) == ("2020-10", "2023-10")
+    at.select_slider(key="filter_period").set_range(dt.date(2021, 3, 1), dt.date(2022, 6, 1)).run()
+    assert not at.exception
+    assert at.select_slider(key="filter_period").value == (dt.date(2021, 3, 1), dt.date(2022, 6, 1))
+    assert chart_months(figures(at)[0]) == ("2021-03", "2022-06")
+    at.switch_page("pages/2_formal_informal.py").run()
+    assert at.select_slider(key="filter_period").value == (dt.date(2021, 3, 1), dt.date(2022, 6, 1))
+    assert chart_months(figures(at)[0]) == ("2021-03", "2022-06")
+    assert at.subheader[1].value == "Peringkat asosiasi menurut porsi formal, Jun 2022"

@@ -111,8 +111,8 @@ def data_dictionary_text() -> str:
     return DATA_DICTIONARY.read_text(encoding="utf-8")
 
 
-def table_csv(table: str) -> bytes:
-    """One database table as CSV bytes, for download (`table` is one of DOWNLOAD_TABLES)."""
+def table_csv(table: str, lang: str) -> bytes:
+    """One database table as a CSV file in `lang`'s conventions, for download (`table` is one of DOWNLOAD_TABLES)."""
     if table not in DOWNLOAD_TABLES:
         raise ValueError(f"not a downloadable table: {table!r}")
-    return db.run(f"export/{table}").to_csv(index=False).encode("utf-8")
+    return i18n.csv_bytes(db.run(f"export/{table}"), lang)

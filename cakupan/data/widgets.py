@@ -117,5 +117,6 @@ def table_downloads(t: Translator) -> None:
     """Every table as CSV, built when its button is clicked."""
     for table in stewardship.DOWNLOAD_TABLES:
         st.download_button(t("data_page.download_table", table=table), key=f"data_download_{table}",
-                           data=functools.partial(stewardship.table_csv, table), file_name=f"cakupan_{table}.csv",
-                           mime="text/csv", icon=":material/download:")
+                           data=functools.partial(stewardship.table_csv, table, t.lang),
+                           file_name=f"cakupan_{table}.csv", mime="text/csv", icon=":material/download:",
+                           on_click="ignore")  # no rerun on click: it would race the download it builds

@@ -17,6 +17,9 @@ from cakupan.planner.scopes import (WINDOW_CHOICES, ScopeSeries, finite_or_none,
 
 BACKTEST_WINDOWS = (3, 6, 12, 24)
 BACKTEST_HORIZONS = (6, 12)
+# A backtest starts from a month with this much history before it and this much data after it.
+BACKTEST_MIN_HISTORY = 4
+BACKTEST_MIN_AFTER = 6
 
 
 def backtest(series: ScopeSeries, origin: dt.date, windows: tuple[int, ...] = BACKTEST_WINDOWS,
@@ -48,7 +51,8 @@ def backtest(series: ScopeSeries, origin: dt.date, windows: tuple[int, ...] = BA
     return pd.DataFrame(rows)
 
 
-def backtest_origins(series: ScopeSeries, min_history: int = 4, min_after: int = 6) -> list[dt.date]:
+def backtest_origins(series: ScopeSeries, min_history: int = BACKTEST_MIN_HISTORY,
+                     min_after: int = BACKTEST_MIN_AFTER) -> list[dt.date]:
     """Months a backtest can start from: some history before, at least `min_after` months of data after."""
     first = engine.add_months(series.last_month, 1 - len(series.active_participants))
     count = len(series.active_participants) - min_history - min_after + 1

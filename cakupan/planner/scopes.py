@@ -138,6 +138,8 @@ def finite_or_none(value: float | None) -> float | None:
 # --- settings shared by the planner pages ---------------------------------------------------------------------
 
 WINDOW_CHOICES = (3, 6, 12, 18, 24, 36)
+# A projection needs a pace, and a pace needs two months.
+MIN_PROJECTION_MONTHS = 2
 LAPSE_RATE_MONTHS = 12
 
 

@@ -29,6 +29,14 @@ def planner_data(t: Translator) -> PlannerData:
     return scopes.planner_data(monthly, ui.query("targets"), rates, t("home.scope_national"))
 
 
+def stop_without_history(data: PlannerData, t: Translator) -> None:
+    """End the page with a note when the data is too short for any projection."""
+    note = words.projection_not_enough(data.series, t)
+    if note:
+        st.info(note)
+        st.stop()
+
+
 def settings_inputs(t: Translator, data: PlannerData, prefix: str = "", with_scope: bool = True) -> Settings:
     """Scope, method, window and target date; widget keys (and URL parameters) are `prefix` + name."""
     dates = scopes.target_date_options(data.targets, data.last_month)

@@ -253,6 +253,20 @@ def rate_percent(rate: float, lang: str) -> str:
     return i18n.format_percent(100 * rate, lang, digits=1)
 
 
+def projection_not_enough(series: dict[str, scopes.ScopeSeries], t: Translator) -> str | None:
+    """Why nothing can be projected when no scope has the months a projection needs; None when one has."""
+    months = max((len(item.active_participants) for item in series.values()), default=0)
+    if months >= scopes.MIN_PROJECTION_MONTHS:
+        return None
+    return t("planner.projection_not_enough", needed=scopes.MIN_PROJECTION_MONTHS, months=months)
+
+
+def backtest_not_enough(series: scopes.ScopeSeries, t: Translator) -> str:
+    """Why there is no backtest for a scope: how many months it needs and how many the data holds."""
+    return t("planner.backtest_not_enough", needed=accuracy.BACKTEST_MIN_HISTORY + accuracy.BACKTEST_MIN_AFTER,
+             months=len(series.active_participants))
+
+
 def _card_number(value: float, lang: str) -> str:
     """Millions in words (`54,5 juta`), smaller numbers in full, so a card's value fits its width."""
     return i18n.format_compact(value, lang) if abs(value) >= 1_000_000 else i18n.format_number(value, lang)

@@ -95,7 +95,7 @@ def download_menu(deck: list[Slide], index: int, scenarios: list[deck_inputs.Sce
                            file_name=f"cakupan_slide_{slide.key}.png", mime="image/png",
                            key="presenter_slide_png", on_click="ignore", width="stretch")
     if slide.data is not None:
-        st.download_button(t("presenter.slide_csv"), data=slide.data.to_csv(index=False).encode("utf-8"),
+        st.download_button(t("presenter.slide_csv"), data=i18n.csv_bytes(slide.data, t.lang),
                            file_name=f"cakupan_slide_{slide.key}.csv", mime="text/csv",
                            key="presenter_slide_csv", on_click="ignore", width="stretch")
 
