@@ -14,6 +14,7 @@ SLIDES_CSS = ASSETS / "slides.css"            # slides for a hall, on the page a
 # The tab icon is a file in the repository (Streamlit sends it inline as a data: URL): a `:material/…:` page icon
 # would make the browser fetch it from Google's font server. Icons elsewhere use the font Streamlit serves itself.
 PAGE_ICON = ASSETS / "favicon.svg"
+PRESENTER_KEYS_JS = ASSETS / "presenter_keys.js"   # the presenter's keyboard and clicker
 
 ON_TRACK_COLOR = "#0b6e4f"    # green
 AT_RISK_COLOR = "#d99a00"     # amber

@@ -1,6 +1,5 @@
-"""Presenter mode: the deck full-screen for a hall — one message per slide, big type, no app chrome."""
-import streamlit as st
-
+"""Presenter mode: the deck full-screen for a hall — one message per slide, big type, no app chrome; `?notes=1`
+opens the presenter view (speaker notes) for a second window."""
 from cakupan import ui
 from cakupan.data import db
 from cakupan.presenter import deck_inputs, slides
@@ -13,9 +12,11 @@ scenarios = deck_inputs.scenarios_for_slides(ui.query, db.run("scenarios"))
 # deck: title, national KPIs, growth, formal vs informal, association progress, gap (+ a chosen scenario)
 inputs = deck_inputs.gather_inputs(ui.query, associations, period, presenter_widgets.chosen_scenario(scenarios))
 deck = slides.build_slides(inputs, t)
-index = presenter_widgets.current_index(len(deck))
 
-presenter_widgets.show_slide(deck[index], index, len(deck))
-seconds = presenter_widgets.controls(deck, index, scenarios, t)
-presenter_widgets.auto_advance(seconds, index, len(deck))
-st.caption(t("presenter.footer"))
+if presenter_widgets.notes_view_requested():
+    presenter_widgets.notes_view(deck, t)
+else:
+    index = presenter_widgets.current_index(len(deck))
+    presenter_widgets.show_slide(deck[index], index, len(deck))
+    seconds = presenter_widgets.controls(deck, index, scenarios, t)
+    presenter_widgets.auto_advance(seconds, index, len(deck))

@@ -106,6 +106,35 @@ def test_html_deck_is_self_contained(decks):
     assert page.count('class="plotly-graph-div"') == 4 and "Projected shortfall against the 2026 target per association" in page
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_pptx_carries_each_slides_speaker_notes_and_footer(decks, lang):
+    deck, images = decks[lang]
+    presentation = Presentation(io.BytesIO(deck_files.deck_pptx(deck, images)))
+    for page, slide in zip(presentation.slides, deck):
+        assert page.notes_slide.notes_text_frame.text == slide.notes and slide.notes
+        assert slide.footer in slide_texts(page)
+    first_notes = presentation.slides[1].notes_slide.notes_text_frame.text
+    assert first_notes.startswith({"id": "Pesan: ", "en": "Message: "}[lang]) and "48%" in first_notes
+
+
+def test_pdf_with_notes_has_a_notes_page_after_each_slide(decks):
+    deck, images = decks["id"]
+    reader = PdfReader(io.BytesIO(deck_files.deck_pdf(deck, images, notes_title="Catatan pembicara")))
+    assert len(reader.pages) == 2 * len(deck)
+    slide_page, notes_page = reader.pages[2].extract_text(), reader.pages[3].extract_text()
+    assert deck[1].footer.split(" · ")[0] in slide_page           # "Data: Oktober 2023" on the slide
+    assert "Catatan pembicara · 2 / 6" in notes_page and "Kekurangan saat ini: 29.800.000" in notes_page
+    assert deck_files.file_name("pdf", "id", notes=True) == "cakupan_deck_id_notes.pdf"
+
+
+def test_html_deck_has_footers_and_notes_behind_the_n_key(decks):
+    deck, _ = decks["en"]
+    page = deck_files.deck_html(deck, EN)
+    assert page.count('class="cakupan-slide slide-footer"') == len(deck)
+    assert page.count('class="cakupan-slide speaker-notes"') == len(deck)
+    assert "Message: " in page and 'event.key === "n"' in page
+
+
 def test_unknown_format_is_refused(decks):
     with pytest.raises(ValueError, match="docx"):
         deck_files.build_deck("docx", decks["id"][0], ID)

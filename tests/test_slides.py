@@ -146,44 +146,78 @@ def test_chart_period_follows_the_filters_when_they_fit(tiny_inputs):
     assert deck_inputs.chart_period(None, national) == (jan, feb)
 
 
-SCENARIO = deck_inputs.ScenarioSlideData(name="Kampanye PKS", scope="national", target_date=dt.date(2026, 12, 31),
-                                target_participants=70_000_000, projected_participants=66_500_000,
-                                pace_per_month=600_000.0, required_pace_per_month=784_211.0,
-                                probability_target_met=0.18)
+def saved_campaign(writable_db) -> deck_inputs.ScenarioSlideData:
+    """A national campaign of 400.000 recruits a month from Nov 2023 with +0,20 pp growth, saved and read back."""
+    levers = engine.Levers(growth_adjust_pct=0.2, extra_recruits_per_month=400_000, campaign_start=dt.date(2023, 11, 1))
+    scenarios.save(scenarios.Scenario("Kampanye PKS", "national", "trend", 12, dt.date(2026, 12, 31), levers,
+                                      data_last_month=dt.date(2023, 10, 1)))
+    saved, = deck_inputs.scenarios_for_slides(db.run, db.run("scenarios"))
+    return saved
 
 
-def test_scenario_slide_only_when_a_scenario_is_chosen(tiny_inputs):
-    assert "scenario" not in [s.key for s in slides.build_slides(tiny_inputs, ID)]
-    deck = slides.build_slides(dataclasses.replace(tiny_inputs, scenario=SCENARIO), ID)
+def test_scenario_slide_lists_its_levers_draws_both_fans_and_names_the_difference(writable_db):
+    inputs = deck_inputs.gather_inputs(db.run)
+    assert "scenario" not in [s.key for s in slides.build_slides(inputs, ID)]
+    campaign = saved_campaign(writable_db)
+    deck = slides.build_slides(dataclasses.replace(inputs, scenario=campaign), ID)
     scenario = deck[-1]
+    result, baseline = campaign.scenario, campaign.baseline
+    difference = i18n.format_compact(result.projected_participants - baseline.projected_participants, "id")
     assert (len(deck), scenario.key, scenario.title) == (7, "scenario", "Skenario: Kampanye PKS")
-    assert scenario.takeaway == ("Dengan skenario Kampanye PKS, nasional diproyeksikan mencapai 66,5 juta pada "
-                                 "Desember 2026 — proyeksi kekurangan 3,5 juta; peluang mencapai target 18%.")
-    assert [(n.label, n.value) for n in scenario.numbers] == [
-        ("Proyeksi Des 2026", "66,5 juta"), ("Proyeksi kekurangan", "3,5 juta"), ("Peluang mencapai target", "18%")]
+    assert scenario.takeaway.startswith("Skenario Kampanye PKS (+400.000 rekrutmen/bulan sejak Nov 2023; "
+                                        "pertumbuhan +0,20 pp/bulan): nasional diproyeksikan ")
+    assert f"+{difference} dibanding dasar" in scenario.takeaway
+    assert [n.label for n in scenario.numbers] == ["Proyeksi Des 2026", "Melampaui target" if
+                                                   result.projected_shortfall <= 0 else "Proyeksi kekurangan",
+                                                   "Peluang mencapai target"]
+    assert scenario.numbers[0].detail == "dasar: " + i18n.format_compact(baseline.projected_participants, "id")
+    names = [trace.name for trace in scenario.figure.data]
+    assert "Dasar" in names and "Kampanye PKS" in names                 # the fan of each, against each other
+    assert set(scenario.data["projection"]) == {"Dasar", "Kampanye PKS"}
+    assert not scenario.illustrative and "seri nasional resmi" in scenario.footer
+    assert "Tuas skenario \"Kampanye PKS\": +400.000 rekrutmen/bulan sejak Nov 2023" in scenario.notes
 
 
 def test_saved_scenarios_are_projected_on_the_current_data(writable_db):
     assert deck_inputs.scenarios_for_slides(db.run, db.run("scenarios")) == []
-    levers = engine.Levers(extra_recruits_per_month=50_000, campaign_start=dt.date(2023, 11, 1))
-    scenarios.save(scenarios.Scenario("Kampanye PKS", "national", "trend", 12, dt.date(2026, 12, 31), levers,
-                                      data_last_month=dt.date(2023, 10, 1)))
-    saved, = deck_inputs.scenarios_for_slides(db.run, db.run("scenarios"))
+    campaign = saved_campaign(writable_db)
     # the same projection computed the what-if page's way, for the same settings and levers
     monthly = db.run("scope_monthly_active")
-    series = scopes.series_by_scope(monthly)["national"]
     data = scopes.planner_data(monthly, db.run("targets"),
                                db.run("scope_lapse_rates", from_month=dt.date(2022, 11, 1)), "Nasional")
-    expected, = scenarios.project_with_levers(data, scopes.Settings("national", "trend", 12, dt.date(2026, 12, 31)),
-                                              [levers])
-    assert (saved.name, saved.scope, saved.target_date, saved.target_participants) == (
-        "Kampanye PKS", "national", dt.date(2026, 12, 31), 70_000_000)
-    assert saved.projected_participants == round(expected.projected_participants)
-    assert saved.probability_target_met == expected.probability_target_met
-    assert saved.projected_participants > scopes.contract_record(
-        scopes.scope_input("national", series, db.run("targets"), dt.date(2026, 12, 31)),
-        engine.project_scopes([scopes.scope_input("national", series, db.run("targets"),
-                                                        dt.date(2026, 12, 31))])[0])["projected_participants"]
+    baseline, expected = scenarios.project_with_levers(
+        data, scopes.Settings("national", "trend", 12, dt.date(2026, 12, 31)), [engine.BASELINE, campaign.levers])
+    assert (campaign.name, campaign.scope) == ("Kampanye PKS", "national")
+    assert campaign.scenario.projected_participants == expected.projected_participants
+    assert campaign.scenario.probability_target_met == expected.probability_target_met
+    assert campaign.baseline.projected_participants == baseline.projected_participants
+    assert campaign.scenario.projected_participants > baseline.projected_participants
+
+
+def test_every_slide_has_a_footer_with_the_data_month_and_its_source(tiny_inputs):
+    deck = slides.build_slides(tiny_inputs, ID)
+    footers = {slide.key: slide.footer for slide in deck}
+    assert footers["kpis"] == "Data: Februari 2023 · sumber: BPJS Ketenagakerjaan, seri nasional resmi"
+    assert footers["progress"] == footers["gap"] == \
+        "Data: Februari 2023 · sumber: BPJS Ketenagakerjaan; angka asosiasi ilustratif"
+    english = slides.build_slides(tiny_inputs, EN)
+    assert english[1].footer == "Data: February 2023 · source: BPJS Ketenagakerjaan, official national series"
+
+
+def test_speaker_notes_carry_the_message_the_numbers_and_the_caveats(tiny_inputs):
+    deck = {slide.key: slide for slide in slides.build_slides(tiny_inputs, ID)}
+    kpis = deck["kpis"].notes
+    assert kpis.startswith("Pesan: " + deck["kpis"].takeaway)
+    assert "Peserta aktif Feb 2023: 1.100 (pekerja dengan iuran berjalan)." in kpis
+    assert "Kekurangan saat ini: melampaui target 100" in kpis
+    assert "bukan angka 48% di siaran pers" in kpis and "Status: sesuai jalur bila" in kpis
+    assert "ilustratif" not in kpis                                        # national numbers only
+    gap = deck["gap"].notes
+    assert "Sesuai jalur 1, berisiko 1, tertinggal 0." in gap
+    assert "BBB: 40,0% dari target, proyeksi 68 (proyeksi kekurangan 32), berisiko." in gap
+    assert "Angka per asosiasi dalam data ini ilustratif" in gap
+    english = slides.build_slides(tiny_inputs, EN)[2].notes
+    assert english.startswith("Message: ") and "Current pace: +100/month" in english
 
 
 @pytest.mark.parametrize("requested, expected", [
@@ -253,3 +287,14 @@ def test_progress_bars_are_coloured_by_status():
                        "Tertinggal": theme.OFF_TRACK_COLOR}
     bars = {trace.name: [code for code, x in zip(trace.y, trace.x) if x == x] for trace in figure.data}
     assert bars == {"Sesuai jalur": ["APKLINDO"], "Berisiko": ["AKTI"], "Tertinggal": ["AKIDA"]}
+
+
+@pytest.mark.parametrize("where, index, expected", [("first", 4, 0), ("previous", 4, 3), ("previous", 0, 0),
+                                                    ("next", 4, 5), ("next", 5, 5), ("last", 1, 5)])
+def test_moves_of_the_control_bar_and_the_keys(where, index, expected):
+    assert navigation.MOVES[where](index, 6) == expected
+
+
+def test_slide_numbers_and_the_deck_end():
+    assert navigation.slide_number(0) == 1 and navigation.is_last(5, 6) and not navigation.is_last(4, 6)
+    assert navigation.within(9, 6) == 5 and navigation.within(-1, 6) == 0

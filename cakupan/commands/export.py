@@ -19,6 +19,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--out", required=True, help="where to write the deck (folders are created)")
     parser.add_argument("--associations", default="",
                         help="comma-separated association codes for the association slides (default: all)")
+    parser.add_argument("--notes", action="store_true",
+                        help="PDF: a page of speaker notes after each slide (the PPTX always carries its notes)")
 
 
 def run(args) -> int:
@@ -34,7 +36,7 @@ def run(args) -> int:
         print(t("export.unknown_associations", codes=", ".join(unknown)), file=sys.stderr)
         return 1
     deck = slides.build_slides(deck_inputs.gather_inputs(db.run, codes), t)
-    content = deck_files.build_deck(args.format, deck, t)
+    content = deck_files.build_deck(args.format, deck, t, notes=args.notes)
     out = Path(args.out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

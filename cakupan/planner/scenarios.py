@@ -17,8 +17,7 @@ import pandas as pd
 from cakupan.data import db
 from cakupan.planner import engine
 from cakupan.planner.engine import Levers, ScopeProjection
-from cakupan.planner.scopes import (PlannerData, Settings, contract_record, lapse_rates_by_scope, rates_of,
-                                    scope_input, series_by_scope)
+from cakupan.planner.scopes import PlannerData, Settings, scope_input
 
 
 @dataclasses.dataclass(frozen=True)
@@ -121,27 +120,3 @@ def project_saved(data: PlannerData, saved: list[Scenario]) -> list[ScopeProject
 def scenario_settings(scenario: Scenario) -> Settings:
     """The projection settings a saved scenario was made with."""
     return Settings(scenario.scope, scenario.method, scenario.window_months, scenario.target_date)
-
-
-def scenario_records(stored: pd.DataFrame, monthly: pd.DataFrame, targets: pd.DataFrame,
-                     rates: pd.DataFrame) -> list[dict]:
-    """Each saved scenario projected on the current data: its `project` record plus `name`.
-
-    `stored`: the `scenarios` query; `monthly`: `scope_monthly_active`; `rates`: `scope_lapse_rates`.
-    Scenarios whose scope has no data or no target any more are left out.
-    """
-    series = series_by_scope(monthly)
-    rates_by_scope = lapse_rates_by_scope(rates)
-    records = []
-    for row in stored.itertuples():
-        scenario = scenario_from_row(row)
-        if scenario.scope not in series:
-            continue
-        item = scope_input(scenario.scope, series[scenario.scope], targets, scenario.target_date, scenario.levers,
-                           rates_of(rates_by_scope, scenario.scope))
-        if item.target_participants is None:
-            continue
-        result, = engine.project_scopes([item], scenario.method, scenario.window_months)
-        records.append(contract_record(item, result) | {"name": scenario.name})
-    return records
-

@@ -149,6 +149,26 @@ def levers_text(levers: engine.Levers, t: Translator) -> str:
     return "; ".join(parts) or "–"
 
 
+def levers_sentence(levers: engine.Levers, t: Translator) -> str:
+    """Every lever that differs from the baseline, in words with its value: "+400.000 rekrutmen/bulan sejak
+    Jan 2024; pertumbuhan +0,20 pp/bulan"; "tanpa tuas" when none does."""
+    lang = t.lang
+    parts = []
+    if levers.extra_recruits_per_month:
+        parts.append(t("planner.lever_recruits", value=i18n.format_number(levers.extra_recruits_per_month, lang),
+                       start=i18n.format_month(levers.campaign_start, lang) if levers.campaign_start
+                       else t("planner.lever_next_month")))
+    if levers.growth_adjust_pct:
+        parts.append(t("planner.lever_growth",
+                       value=i18n.format_decimal(levers.growth_adjust_pct, lang, digits=2, signed=True)))
+    if levers.conversion_per_month:
+        parts.append(t("planner.lever_conversion", value=i18n.format_number(levers.conversion_per_month, lang)))
+    if levers.lapse_change_pct:
+        parts.append(t("planner.lever_lapse",
+                       value=i18n.format_decimal(levers.lapse_change_pct, lang, digits=0, signed=True)))
+    return "; ".join(parts) or t("planner.lever_none")
+
+
 def comparison_table(saved: list[Scenario], results: list[ScopeProjection], t: Translator) -> pd.DataFrame:
     """Scenarios side by side at their target dates, with the difference from the first one chosen."""
     lang = t.lang

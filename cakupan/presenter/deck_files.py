@@ -32,7 +32,8 @@ SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = 13.333, 7.5
 PIXELS_PER_INCH = 120    # chart layout size: stage fonts (22 px) read large on the slide; rendered at 2× for sharpness
 IMAGE_SCALE = 2
 GREEN, INK, GREY = "0B6E4F", "111111", "333333"
-TONE_COLORS = {"neutral": INK, "good": "0B6E4F", "warn": "8A6100", "bad": "B03A22"}
+TONE_COLORS = {"neutral": INK, **{tone: theme.STATUS_COLORS[status].lstrip("#").upper()
+                                  for status, tone in (("on_track", "good"), ("at_risk", "warn"), ("off_track", "bad"))}}
 # Chromium phones home on start (update checks, time sync, a default search page) and would follow the
 # HTTP(S)_PROXY variables to do it. Pointing its proxy at a closed local port keeps every request on this
 # machine; plotly.js and the page come from local files, which no proxy touches.
@@ -62,6 +63,9 @@ class SlideGeometry:
     figure: Box | None
     title_size: int
     value_size: int
+
+
+FOOTER = Box(0.5, 7.08, 12.33, 0.32)      # the data month and the source, under every slide
 
 
 def geometry(slide: Slide) -> SlideGeometry:
@@ -142,6 +146,8 @@ def deck_pptx(deck: Sequence[Slide], images: dict[int, bytes]) -> bytes:
         if place.figure is not None and index in images:
             page.shapes.add_picture(io.BytesIO(images[index]), Inches(place.figure.x), Inches(place.figure.y),
                                     Inches(place.figure.width), Inches(place.figure.height))
+        _pptx_text(page, FOOTER, [(slide.footer, 11, False, GREY)])
+        page.notes_slide.notes_text_frame.text = slide.notes
     output = io.BytesIO()
     presentation.save(output)
     return output.getvalue()
@@ -179,8 +185,9 @@ def _pptx_title(shape, box: Box, text: str, size: int) -> None:
     run.font.size, run.font.bold, run.font.color.rgb = Pt(size), True, RGBColor.from_string(INK)
 
 
-def deck_pdf(deck: Sequence[Slide], images: dict[int, bytes], title: str = "Cakupan") -> bytes:
-    """A PDF with one 16:9 page per slide, the same geometry as the PPTX; text stays text."""
+def deck_pdf(deck: Sequence[Slide], images: dict[int, bytes], title: str = "Cakupan", notes_title: str = "") -> bytes:
+    """A PDF with one 16:9 page per slide, the same geometry as the PPTX; text stays text. With `notes_title`, a
+    page of speaker notes follows each slide."""
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
@@ -202,7 +209,14 @@ def deck_pdf(deck: Sequence[Slide], images: dict[int, bytes], title: str = "Caku
             box = place.figure
             pdf.drawImage(ImageReader(io.BytesIO(images[index])), box.x * 72, page_height - (box.y + box.height) * 72,
                           width=box.width * 72, height=box.height * 72)
+        _pdf_text(pdf, FOOTER, [(slide.footer, 11, regular, GREY)])
         pdf.showPage()
+        if notes_title:
+            _pdf_text(pdf, place.kicker, [(f"{notes_title} · {index + 1} / {len(deck)}", 14, bold, GREEN)])
+            _pdf_text(pdf, Box(0.5, 0.8, 12.33, 0.7), [(slide.title, 24, bold, INK)])
+            _pdf_text(pdf, Box(0.5, 1.6, 12.33, 5.4), [(line or " ", 15, regular, INK)
+                                                        for line in slide.notes.splitlines()])
+            pdf.showPage()
     pdf.save()
     return output.getvalue()
 
@@ -240,7 +254,7 @@ def _pdf_text(pdf, box: Box, paragraphs: list[tuple[str, int, str, str]]) -> Non
 
 def deck_html(deck: Sequence[Slide], t: Translator) -> str:
     """One self-contained HTML file: plotly.js inlined once, every slide a full-screen section; arrow keys,
-    Page Up/Down and space step through it. Opens from a USB stick with no network."""
+    Page Up/Down and space step through it, N shows the speaker notes. Opens from a USB stick with no network."""
     css = theme.SLIDES_CSS.read_text(encoding="utf-8")
     sections = []
     for index, slide in enumerate(deck):
@@ -251,13 +265,19 @@ def deck_html(deck: Sequence[Slide], t: Translator) -> str:
                                 config={"displaylogo": False, "responsive": True})
         body = (f'<div class="beside"><div class="side">{slide_html.numbers_html(slide)}</div>'
                 f'<div class="chart">{chart}</div></div>' if chart else slide_html.numbers_html(slide))
-        sections.append(f'<div class="page">{slide_html.heading_html(slide, index + 1, len(deck))}{body}</div>')
+        sections.append(f'<div class="page">{slide_html.heading_html(slide, index + 1, len(deck))}{body}'
+                        f'{slide_html.footer_html(slide)}{slide_html.notes_html(slide, t)}</div>')
     return f"""<!DOCTYPE html>
 <html lang="{t.lang}"><head><meta charset="utf-8"><title>{html.escape(deck[0].title)} · Cakupan</title>
 <style>{css}
 html, body {{ margin: 0; background: #fff; }}
 body {{ scroll-snap-type: y mandatory; overflow-y: scroll; height: 100vh; }}
-.page {{ box-sizing: border-box; height: 100vh; padding: 24px 48px; scroll-snap-align: start; overflow: hidden; }}
+.page {{ box-sizing: border-box; height: 100vh; padding: 24px 48px; scroll-snap-align: start; overflow: hidden;
+          position: relative; }}
+.page .slide-footer {{ position: absolute; left: 48px; bottom: 16px; }}
+body:not(.show-notes) .speaker-notes {{ display: none; }}
+.speaker-notes {{ position: absolute; right: 24px; bottom: 48px; width: 40%; max-height: 60%; overflow: auto;
+                  background: #f6f6f6; border: 2px solid #888888; padding: 12px; font-size: 18px; white-space: pre-wrap; }}
 .beside {{ display: flex; gap: 36px; align-items: flex-start; }}
 .beside .side {{ flex: 0 0 24%; }} .beside .chart {{ flex: 1 1 auto; min-width: 0; }}
 @media print {{ .page {{ page-break-after: always; height: auto; }} }}
@@ -272,6 +292,7 @@ function shownPage() {{  // the page whose top is nearest the top of the window
   return tops.indexOf(Math.min.apply(null, tops));
 }}
 document.addEventListener("keydown", function (event) {{
+  if (event.key === "n" || event.key === "N") {{ document.body.classList.toggle("show-notes"); return; }}
   var step = ["ArrowRight", "ArrowDown", "PageDown", " "].includes(event.key) ? 1
            : ["ArrowLeft", "ArrowUp", "PageUp"].includes(event.key) ? -1 : 0;
   if (!step) return;
@@ -282,18 +303,20 @@ document.addEventListener("keydown", function (event) {{
 </body></html>"""
 
 
-def build_deck(fmt: str, deck: Sequence[Slide], t: Translator) -> bytes:
-    """The deck in `fmt` (`pptx`, `pdf` or `html`) as bytes."""
+def build_deck(fmt: str, deck: Sequence[Slide], t: Translator, notes: bool = False) -> bytes:
+    """The deck in `fmt` (`pptx`, `pdf` or `html`) as bytes. The PPTX always carries speaker notes, the HTML
+    shows them with the N key; the PDF gets a notes page after each slide when `notes` is set."""
     if fmt == "html":
         return deck_html(deck, t).encode("utf-8")
     images = figure_images(deck)
     if fmt == "pptx":
         return deck_pptx(deck, images)
     if fmt == "pdf":
-        return deck_pdf(deck, images, title=deck[0].title)
+        return deck_pdf(deck, images, title=deck[0].title, notes_title=t("presenter.notes_title") if notes else "")
     raise ValueError(f"unknown deck format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def file_name(fmt: str, lang: str) -> str:
-    """`cakupan_deck_id.pptx`: the language in the name, so the Indonesian and English decks never clash."""
-    return f"cakupan_deck_{lang}.{fmt}"
+def file_name(fmt: str, lang: str, notes: bool = False) -> str:
+    """`cakupan_deck_id.pptx`: the language in the name, so the Indonesian and English decks never clash;
+    `cakupan_deck_id_notes.pdf` for the PDF with speaker notes."""
+    return f"cakupan_deck_{lang}{'_notes' if notes else ''}.{fmt}"

@@ -13,22 +13,20 @@ from typing import Callable, Sequence
 import pandas as pd
 
 from cakupan import kpi, theme
-from cakupan.planner import scenarios, scopes
+from cakupan.planner import engine, scenarios, scopes
 
 QueryRunner = Callable[..., pd.DataFrame]
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, eq=False)
 class ScenarioSlideData:
-    """What the scenario slide needs from a saved what-if scenario (one row of `saved_scenarios`)."""
+    """A saved what-if scenario projected on the current data, with the baseline it is measured against."""
     name: str
     scope: str
-    target_date: dt.date
-    target_participants: int
-    projected_participants: int
-    pace_per_month: float
-    required_pace_per_month: float
-    probability_target_met: float | None = None
+    levers: engine.Levers
+    scenario: engine.ScopeProjection
+    baseline: engine.ScopeProjection
+    observed: pd.DataFrame      # the scope's snapshot_month, active_participants
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -51,24 +49,24 @@ class DeckInputs:
 
 def scenarios_for_slides(run: QueryRunner, stored: pd.DataFrame) -> list[ScenarioSlideData]:
     """The saved what-if scenarios (`stored`: the `scenarios` query, read uncached since saving a scenario does not
-    change the data version), newest first, each projected on the current data."""
+    change the data version), newest first, each projected on the current data with its baseline; scenarios whose
+    scope has no data or no target any more are left out."""
     if stored.empty:
         return []
     monthly = run("scope_monthly_active")
-    last_month = pd.Timestamp(monthly["snapshot_month"].max()).date()
-    rates = run("scope_lapse_rates", from_month=scopes.lapse_rates_from(last_month))
-    return [scenario_slide_data(record) for record in scenarios.scenario_records(stored, monthly, run("targets"), rates)]
-
-
-def scenario_slide_data(row: dict) -> ScenarioSlideData:
-    """A scenario record (keys as in `python -m cakupan project --format json`, plus `name`)."""
-    probability = row.get("probability_target_met")
-    return ScenarioSlideData(
-        name=str(row["name"]), scope=str(row["scope"]), target_date=pd.Timestamp(row["target_date"]).date(),
-        target_participants=int(row["target_participants"]),
-        projected_participants=int(row["projected_participants"]),
-        pace_per_month=float(row["pace_per_month"]), required_pace_per_month=float(row["required_pace_per_month"]),
-        probability_target_met=None if probability is None or pd.isna(probability) else float(probability))
+    last_month = scopes.latest_month(scopes.series_by_scope(monthly))
+    data = scopes.planner_data(monthly, run("targets"), run("scope_lapse_rates",
+                                                            from_month=scopes.lapse_rates_from(last_month)), "")
+    slides_data = []
+    for saved in (scenarios.scenario_from_row(row) for row in stored.itertuples()):
+        if saved.scope not in data.series:
+            continue
+        baseline, projected = scenarios.project_with_levers(data, scenarios.scenario_settings(saved),
+                                                            [engine.BASELINE, saved.levers])
+        if projected.target_participants is not None:
+            slides_data.append(ScenarioSlideData(saved.name, saved.scope, saved.levers, projected, baseline,
+                                                 scopes.observed(monthly, saved.scope)))
+    return slides_data
 
 
 def gather_inputs(run: QueryRunner, associations: Sequence[str] = (), period=None,

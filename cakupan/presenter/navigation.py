@@ -52,3 +52,13 @@ def next_slide(index: int, count: int) -> int:
 
 def is_last(index: int, count: int) -> bool:
     return index >= count - 1
+
+
+def within(index: int, count: int) -> int:
+    """`index` kept inside a deck of `count` slides (a shorter deck after a language or filter change)."""
+    return min(max(index, 0), count - 1)
+
+
+# The control bar's buttons (and the keys that click them): where each one moves from a slide.
+MOVES = {"first": lambda index, count: 0, "previous": previous_slide, "next": next_slide,
+         "last": lambda index, count: count - 1}

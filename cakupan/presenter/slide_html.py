@@ -21,6 +21,30 @@ def heading_html(slide: Slide, position: int, count: int) -> str:
             f'<p class="takeaway">{escape(slide.takeaway)}</p></section>')
 
 
+def footer_html(slide: Slide) -> str:
+    """The slide's foot line: the data month and the source."""
+    return f'<div class="cakupan-slide slide-footer">{html.escape(slide.footer)}</div>'
+
+
+def notes_html(slide: Slide, t) -> str:
+    """The speaker notes, kept out of sight until asked for (the HTML deck's N key, the presenter view)."""
+    return (f'<aside class="cakupan-slide speaker-notes"><strong>{html.escape(t("presenter.notes_title"))}</strong>'
+            f'\n{html.escape(slide.notes)}</aside>')
+
+
+def notes_view_html(deck: list[Slide], index: int, t) -> str:
+    """The presenter view: which slide is up, its title, its speaker notes, and the next slide's title."""
+    escape = html.escape
+    slide = deck[index]
+    following = deck[index + 1].title if index + 1 < len(deck) else t("presenter.notes_end")
+    return (f'<section class="cakupan-slide presenter-view" data-slide="{index + 1}">'
+            f'<div class="kicker"><span>{escape(t("presenter.notes_title"))}</span>'
+            f'<span class="counter">{index + 1} / {len(deck)}</span></div>'
+            f'<h1 class="slide-title">{escape(slide.title)}</h1>'
+            f'<pre class="notes">{escape(slide.notes)}</pre>'
+            f'<p class="next">{escape(t("presenter.notes_next", title=following))}</p></section>')
+
+
 def numbers_html(slide: Slide) -> str:
     """The slide's big numbers as HTML: stacked beside a chart, or a grid of three to a row without one."""
     escape = html.escape

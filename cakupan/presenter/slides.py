@@ -15,12 +15,11 @@ import plotly.graph_objects as go
 
 from cakupan import charts, i18n, kpi, takeaways
 from cakupan.i18n import Translator
-from cakupan.planner import engine
-from cakupan.presenter import stage_charts
-from cakupan.presenter.deck_inputs import (DeckInputs, ScenarioSlideData, association_progress, national_summary)
+from cakupan.planner import engine, fan_charts, words
+from cakupan.presenter import notes, stage_charts
+from cakupan.presenter.deck_inputs import DeckInputs, ScenarioSlideData, association_progress, national_summary
 
 STATUS_TONES = {"on_track": "good", "at_risk": "warn", "off_track": "bad"}
-
 
 
 @dataclasses.dataclass(frozen=True)
@@ -40,18 +39,9 @@ class Slide:
     figure: go.Figure | None = None
     data: pd.DataFrame | None = None
     kicker: str = ""
-
-
-
-
-
-
-
-
-
-
-
-
+    footer: str = ""            # the data month and where the numbers come from
+    notes: str = ""             # what the presenter says: takeaway, the numbers behind it, caveats
+    illustrative: bool = False  # shows association figures, which are illustrative in this data set
 
 
 def build_slides(inputs: DeckInputs, t: Translator) -> list[Slide]:
@@ -65,13 +55,15 @@ def build_slides(inputs: DeckInputs, t: Translator) -> list[Slide]:
         deck += [progress_slide(progress, t), gap_slide(progress, t)]
     if inputs.scenario is not None:
         deck.append(scenario_slide(inputs.scenario, t))
-    return [dataclasses.replace(slide, kicker=kicker) for slide in deck]
+    month = i18n.format_month(national.last_month, t.lang, long=True)
+    return [dataclasses.replace(slide, kicker=kicker, footer=footer(slide, month, t),
+                                notes=notes.notes_for(slide, inputs, national, progress, t)) for slide in deck]
 
 
-
-
-
-
+def footer(slide: Slide, month: str, t: Translator) -> str:
+    """The line at the foot of every slide: the data month and the source, association figures flagged."""
+    source = t("presenter.source_illustrative" if slide.illustrative else "presenter.source_official")
+    return t("presenter.footer_line", month=month, source=source)
 
 
 def title_slide(national: kpi.ScopeSummary, association_count: int, t: Translator) -> Slide:
@@ -84,7 +76,8 @@ def title_slide(national: kpi.ScopeSummary, association_count: int, t: Translato
         numbers += (BigNumber(t("presenter.national_target"),
                               i18n.format_compact(national.target.target_participants, lang),
                               i18n.format_month(national.target.target_date, lang, long=True)),)
-    return Slide("title", title, t("presenter.title_slide_takeaway", count=association_count), numbers)
+    return Slide("title", title, t("presenter.title_slide_takeaway", count=association_count), numbers,
+                 illustrative=association_count > 0)
 
 
 def kpi_slide(national: kpi.ScopeSummary, t: Translator) -> Slide:
@@ -209,7 +202,7 @@ def progress_slide(progress: pd.DataFrame, t: Translator) -> Slide:
         takeaway = t("presenter.progress_takeaway", **values, leader=leader["association_code"],
                      leader_pct=i18n.format_percent(leader["target_reached_pct"], lang))
     return Slide("progress", t("presenter.progress_title", count=len(progress), year=year), takeaway, numbers,
-                 stage_charts.progress_bars(progress, t), progress)
+                 stage_charts.progress_bars(progress, t), progress, illustrative=True)
 
 
 def praiseworthy_leader(progress: pd.DataFrame) -> pd.Series | None:
@@ -238,40 +231,36 @@ def gap_slide(progress: pd.DataFrame, t: Translator) -> Slide:
                                  t, code=worst["association_code"],
                                  date=i18n.format_month(worst["target_date"], lang, long=True))
     return Slide("gap", t("presenter.gap_title", year=year), takeaway, numbers, stage_charts.gap_bars(progress, t),
-                 progress)
+                 progress, illustrative=True)
 
 
 def scenario_slide(scenario: ScenarioSlideData, t: Translator) -> Slide:
+    """A saved scenario against the baseline: every lever with its value, the fan of both, and what the levers
+    change at the target date."""
     lang = t.lang
-    date = i18n.format_month(scenario.target_date, lang, long=True)
-    gap = scenario.target_participants - scenario.projected_participants
-    probability = takeaways.chance_text(scenario.probability_target_met, lang)
+    result, baseline = scenario.scenario, scenario.baseline
+    month = i18n.format_month(result.target_month, lang)
     scope = t("presenter.scope_national") if scenario.scope == "national" else scenario.scope
+    probability = takeaways.chance_text(result.probability_target_met, lang)
+    baseline_probability = takeaways.chance_text(baseline.probability_target_met, lang)
+    difference = result.projected_participants - baseline.projected_participants
     numbers = (
-        BigNumber(t("presenter.projected", date=i18n.format_month(scenario.target_date, lang)),
-                  i18n.format_compact(scenario.projected_participants, lang),
-                  t("presenter.of_target", target=i18n.format_compact(scenario.target_participants, lang),
-                    date=i18n.format_month(scenario.target_date, lang))),
-        _distance_number("status.projected_shortfall", gap, t),
-        BigNumber(t("presenter.probability"), probability),
+        BigNumber(t("presenter.projected", date=month), i18n.format_compact(result.projected_participants, lang),
+                  t("presenter.baseline_detail", value=i18n.format_compact(baseline.projected_participants, lang))),
+        _distance_number("status.projected_shortfall", result.projected_shortfall, t),
+        BigNumber(t("presenter.probability"), probability, t("presenter.baseline_detail", value=baseline_probability),
+                  STATUS_TONES[result.status]),
     )
-    takeaway = t("presenter.scenario_takeaway", name=scenario.name, scope=scope,
-                 projected=i18n.format_compact(scenario.projected_participants, lang), date=date,
-                 shortfall=takeaways.shortfall_phrase(gap, t), probability=probability)
-    return Slide("scenario", t("presenter.scenario_title", name=scenario.name), takeaway, numbers,
-                 data=pd.DataFrame([dataclasses.asdict(scenario)]))
-
-
-
-
-
-
-
-
-
-
-
-
+    takeaway = t("presenter.scenario_takeaway", name=scenario.name, levers=words.levers_sentence(scenario.levers, t),
+                 scope=scope, projected=i18n.format_compact(result.projected_participants, lang),
+                 date=i18n.format_month(result.target_month, lang, long=True),
+                 difference=_compact_signed(difference, lang), shortfall=takeaways.shortfall_phrase(
+                     result.projected_shortfall, t), probability=probability, baseline_probability=baseline_probability)
+    fans = [fan_charts.FanSeries(t("what_if.baseline"), baseline, fan_charts.PROJECTION_COLORS[1]),
+            fan_charts.FanSeries(scenario.name, result, fan_charts.PROJECTION_COLORS[0])]
+    figure = stage_charts.for_stage(fan_charts.fan(scenario.observed, fans, t, show_95=False))
+    return Slide("scenario", t("presenter.scenario_title", name=scenario.name), takeaway, numbers, figure,
+                 fan_charts.fan_data(fans), illustrative=scenario.scope != "national")
 
 
 def _target_year(progress: pd.DataFrame) -> int:
