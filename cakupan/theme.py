@@ -11,6 +11,7 @@ from pathlib import Path
 ASSETS = Path(__file__).resolve().parent / "assets"
 STAGE_CSS = ASSETS / "presenter_chrome.css"   # the presenter page without app chrome
 SLIDES_CSS = ASSETS / "slides.css"            # slides for a hall, on the page and in the HTML deck
+PAGE_CSS = ASSETS / "page.css"                # every page: KPI cards that never cut text, Streamlit's English replaced
 
 ON_TRACK_COLOR = "#0b6e4f"    # green
 AT_RISK_COLOR = "#d99a00"     # amber

@@ -53,7 +53,20 @@ def setup_page(page: str, sidebar: bool = True, stage: bool = False) -> Translat
         _language_toggle()
         t = i18n.translator(current_language())
         _navigation(t)
+    st.html(page_style(t))
     return t
+
+
+def page_style(t: Translator) -> str:
+    """Every page's CSS (`assets/page.css`) with the words that replace Streamlit's built-in English texts."""
+    words = {"upload-button": t("ui.upload_button"), "input-hint": t("ui.input_hint")}
+    variables = "".join(f"--cakupan-{name}: {_css_string(text)}; " for name, text in words.items())
+    return f"<style>{theme.PAGE_CSS.read_text(encoding='utf-8')}\n:root {{ {variables}}}</style>"
+
+
+def _css_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ").replace("<", "\\3c ")
+    return f'"{escaped}"'
 
 
 def _language_toggle() -> None:

@@ -1,10 +1,13 @@
 """Pages run in Streamlit's AppTest on the sample data: no exception, filters and language change the output."""
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from cakupan import i18n, ui
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["dashboard.py", "pages/1_growth.py", "pages/2_formal_informal.py"]
@@ -44,7 +47,7 @@ def test_home_scope_change_changes_the_numbers(sample_db):
     at.selectbox(key="home_scope").set_value("ABUJAPI").run()
     assert not at.exception
     abujapi = [metric.value for metric in at.metric]
-    assert abujapi != national and "ribu" in abujapi[0]
+    assert abujapi != national and re.fullmatch(r"\d{2,3}\.\d{3}", abujapi[0])   # under a million: in full
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -95,3 +98,17 @@ def test_formal_informal_scope_switch_changes_split(sample_db):
     at.segmented_control(key="split_scope").set_value("associations").run()
     assert not at.exception
     assert at.caption[2].value != national
+
+
+@pytest.mark.parametrize("lang, upload, hint", [("id", '"Pilih berkas"', '"Tekan Enter untuk menerapkan"'),
+                                                ("en", '"Choose file"', '"Press Enter to apply"')])
+def test_page_style_carries_the_words_that_replace_streamlits_english(lang, upload, hint):
+    style = ui.page_style(i18n.translator(lang))
+    assert style.startswith("<style>") and style.endswith("</style>") and "stMetricValue" in style
+    assert f"--cakupan-upload-button: {upload};" in style and f"--cakupan-input-hint: {hint};" in style
+
+
+def test_words_in_the_page_style_are_css_strings_that_cannot_end_it():
+    style = ui.page_style(lambda key: 'a "b" \\ c\nd</style>')
+    assert '--cakupan-upload-button: "a \\"b\\" \\\\ c\\a d\\3c /style>";' in style
+    assert style.count("</style>") == 1
