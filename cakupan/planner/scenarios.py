@@ -21,6 +21,9 @@ from cakupan.planner.scopes import (PlannerData, Settings, contract_record, laps
                                     scope_input, series_by_scope)
 
 
+BASIS_POINTS_PER_POINT = 100   # a basis point is 0.01 percentage points
+
+
 @dataclasses.dataclass(frozen=True)
 class Scenario:
     name: str
@@ -76,11 +79,22 @@ def widget_values(scenario: Scenario, default_start: dt.date) -> dict[str, objec
     levers = scenario.levers
     return {
         "scope": scenario.scope, "method": scenario.method, "window": scenario.window_months,
-        "target": scenario.target_date.isoformat(), "growth": float(levers.growth_adjust_pct),
+        "target": scenario.target_date.isoformat(), "growth_bp": basis_points(levers.growth_adjust_pct),
         "recruits": int(levers.extra_recruits_per_month),
         "start": (levers.campaign_start or default_start).strftime("%Y-%m"),
         "conversion": int(levers.conversion_per_month), "lapse": int(levers.lapse_change_pct),
     }
+
+
+def basis_points(percent_points_value: float) -> int:
+    """A growth adjustment in percentage points as the growth lever's whole basis points (0.25 → 25): the widget
+    counts basis points, because Streamlit writes a slider's decimals with a point ("0.25") in every language."""
+    return round(percent_points_value * BASIS_POINTS_PER_POINT)
+
+
+def percent_points(basis_points_value: int) -> float:
+    """The growth lever's basis points as the percentage points the projection takes (25 → 0.25)."""
+    return basis_points_value / BASIS_POINTS_PER_POINT
 
 
 def share_query(scenario: Scenario, default_start: dt.date, lang: str) -> str:
@@ -91,7 +105,7 @@ def share_query(scenario: Scenario, default_start: dt.date, lang: str) -> str:
 
 def levers_from_widgets(values: dict) -> Levers:
     """The levers the what-if widgets' values (by key) stand for: the inverse of `widget_values`."""
-    return Levers(growth_adjust_pct=float(values["growth"]), extra_recruits_per_month=float(values["recruits"]),
+    return Levers(growth_adjust_pct=percent_points(values["growth_bp"]), extra_recruits_per_month=float(values["recruits"]),
                   campaign_start=dt.date.fromisoformat(f"{values['start']}-01"),
                   conversion_per_month=float(values["conversion"]), lapse_change_pct=float(values["lapse"]))
 

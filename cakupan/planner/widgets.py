@@ -20,6 +20,8 @@ from cakupan.planner.engine import Levers
 from cakupan.planner.scenarios import Scenario
 from cakupan.planner.scopes import PlannerData, Settings
 
+MAX_COMPARED = 4   # scenarios in one comparison (the fan chart's colours)
+
 
 def planner_data(t: Translator) -> PlannerData:
     """Every scope's series, the targets and the recent lapse rates (cached queries)."""
@@ -75,8 +77,10 @@ def lever_inputs(t: Translator, data: PlannerData, settings: Settings) -> Levers
     percent = lambda rate: words.rate_percent(rate, t.lang)  # noqa: E731
     st.markdown(f"#### {t('what_if.levers')}")
     left, middle, right = st.columns(3)
-    growth = left.slider(t("what_if.growth"), min_value=engine.GROWTH_ADJUST_LIMITS[0], max_value=engine.GROWTH_ADJUST_LIMITS[1], value=0.0, step=0.05, format="%.2f",
-                         help=t("what_if.growth_help"), key="growth", bind="query-params")
+    # in whole basis points (see scenarios.basis_points): no decimal point in an Indonesian page
+    growth_bp = left.slider(t("what_if.growth"), min_value=scenarios.basis_points(engine.GROWTH_ADJUST_LIMITS[0]),
+                            max_value=scenarios.basis_points(engine.GROWTH_ADJUST_LIMITS[1]), value=0, step=5,
+                            help=t("what_if.growth_help"), key="growth_bp", bind="query-params")
     lapse = left.slider(t("what_if.lapse"), min_value=engine.LAPSE_CHANGE_LIMITS[0], max_value=engine.LAPSE_CHANGE_LIMITS[1], value=0, step=5,
                         help=t("what_if.lapse_help", rate=percent(rates.overall)), key="lapse", bind="query-params")
     recruits = middle.number_input(t("what_if.recruits"), min_value=0, max_value=10_000_000, value=0, step=10,
@@ -90,7 +94,7 @@ def lever_inputs(t: Translator, data: PlannerData, settings: Settings) -> Levers
         bind="query-params")
     if settings.scope == "national":
         right.caption(t("what_if.national_lapse_note"))
-    return scenarios.levers_from_widgets({"growth": growth, "recruits": recruits, "start": start,
+    return scenarios.levers_from_widgets({"growth_bp": growth_bp, "recruits": recruits, "start": start,
                                           "conversion": conversion, "lapse": lapse})
 
 
@@ -142,13 +146,20 @@ def scenario_controls(t: Translator, settings: Settings, levers: Levers, data: P
 def scenario_comparison(t: Translator, settings: Settings, data: PlannerData, saved: list[Scenario]) -> None:
     """Two to four saved scenarios of the current scope: overlaid fan charts and a table of differences."""
     same_scope = {scenario.scenario_id: scenario for scenario in saved if scenario.scope == settings.scope}
+    if len(same_scope) < 2:  # nothing to compare (and an empty list would open on Streamlit's "No results")
+        st.caption(t("what_if.compare_hint"))
+        return
+    # no `max_selections` and no "select all": Streamlit words both in English ("You can only select up to 4
+    # options…", "Select all"); beyond four, the first four chosen are compared and the page says so
     picked = st.multiselect(t("what_if.compare", scope=data.scope_names[settings.scope]), options=list(same_scope),
-                            format_func=lambda i: same_scope[i].name, max_selections=4, key="scenario_compare",
+                            format_func=lambda i: same_scope[i].name, key="scenario_compare", select_all=False,
                             placeholder=t("what_if.choose"))
     if len(picked) < 2:
         st.caption(t("what_if.compare_hint"))
         return
-    chosen = [same_scope[i] for i in picked]
+    if len(picked) > MAX_COMPARED:
+        st.caption(t("what_if.compare_first", count=MAX_COMPARED))
+    chosen = [same_scope[i] for i in picked[:MAX_COMPARED]]
     results = scenarios.project_saved(data, chosen)
     fans = [fan_charts.FanSeries(s.name, r, fan_charts.PROJECTION_COLORS[i]) for i, (s, r) in
             enumerate(zip(chosen, results))]

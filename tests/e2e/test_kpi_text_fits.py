@@ -38,7 +38,8 @@ CUT_TEXTS = """selector => {
     const reasons = [];
     if ([element, ...element.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth))
       reasons.push('scrollWidth > clientWidth');
-    if (text.width > box.width + 0.01) reasons.push(`text ${text.width.toFixed(2)} px in a ${box.width.toFixed(2)} px box`);
+    if (text.width > box.width + 0.01)
+      reasons.push(`text ${text.width.toFixed(2)} px in a ${box.width.toFixed(2)} px box`);
     if (style.textOverflow === 'ellipsis' && style.whiteSpace === 'nowrap') reasons.push('styled to end in "…"');
     if (outside(text, card.getBoundingClientRect())) reasons.push('text outside its card');
     if (outside(card.getBoundingClientRect(), column.getBoundingClientRect())) reasons.push('card outside its column');
