@@ -192,6 +192,6 @@ def test_levers_round_trip_through_json_and_widget_values(levers):
     assert scenarios.levers_from_widgets(values) == Levers(**{**levers.__dict__, "campaign_start": dt.date(2024, 3, 1)})
     assert (values["scope"], values["method"], values["window"], values["target"]) == (
         "AKTI", "growth", 6, "2027-12-31")
-    assert set(scenarios.share_query(scenario, dt.date(2024, 3, 1), "en").split("&")) >= {
-        "scope=AKTI", "method=growth", "window=6", "target=2027-12-31", "lang=en",
+    assert set(scenarios.share_query(scenario, dt.date(2024, 3, 1), "en", "AKTI").split("&")) >= {
+        "scope=AKTI", "method=Compound+growth", "window=6", "target=December+2027", "start=Mar+2024", "lang=en",
         f"growth_bp={round(levers.growth_adjust_pct * 100)}"}

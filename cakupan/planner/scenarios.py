@@ -14,6 +14,7 @@ import urllib.parse
 
 import pandas as pd
 
+from cakupan import i18n
 from cakupan.data import db
 from cakupan.planner import engine
 from cakupan.planner.engine import Levers, ScopeProjection
@@ -97,9 +98,31 @@ def percent_points(basis_points_value: int) -> float:
     return basis_points_value / BASIS_POINTS_PER_POINT
 
 
-def share_query(scenario: Scenario, default_start: dt.date, lang: str) -> str:
-    """The query string of a link that opens the what-if page on this scenario."""
+def method_text(method: str, lang: str) -> str:
+    """A projection method as its widget shows it (`Tren linear`)."""
+    return i18n.translate(f"planner.method_{method}", lang)
+
+
+def target_text(iso_date: str, lang: str) -> str:
+    """A target date option (YYYY-MM-DD) as its widget shows it (`Desember 2026`)."""
+    return i18n.format_month(dt.date.fromisoformat(iso_date), lang, long=True)
+
+
+def start_text(year_month: str, lang: str) -> str:
+    """A campaign start option (YYYY-MM) as its widget shows it (`Nov 2023`)."""
+    return i18n.format_month(dt.date.fromisoformat(f"{year_month}-01"), lang)
+
+
+def share_query(scenario: Scenario, default_start: dt.date, lang: str, scope_name: str) -> str:
+    """The query string of a link that opens the what-if page on this scenario in `lang`.
+
+    Streamlit reads a bound select box or segmented control from the URL by the text the widget shows, not by its
+    value (`method=Pertumbuhan+majemuk`, not `method=growth`, which it would drop for the default): those go in as
+    the page writes them in `lang`, and the link opens in that language.
+    """
     values = {key: str(value) for key, value in widget_values(scenario, default_start).items()}
+    values |= {"scope": scope_name, "method": method_text(scenario.method, lang),
+               "target": target_text(values["target"], lang), "start": start_text(values["start"], lang)}
     return urllib.parse.urlencode({**values, "lang": lang})
 
 

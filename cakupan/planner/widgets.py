@@ -43,14 +43,13 @@ def settings_inputs(t: Translator, data: PlannerData, prefix: str = "", with_sco
                                      key=f"{prefix}scope", bind="query-params")
     method = method_column.segmented_control(
         t("planner.method"), options=list(engine.METHODS), default=engine.DEFAULT_METHOD,
-        format_func=lambda m: t(f"planner.method_{m}"), key=f"{prefix}method", bind="query-params")
+        format_func=lambda m: scenarios.method_text(m, t.lang), key=f"{prefix}method", bind="query-params")
     window = window_column.select_slider(t("planner.window"), options=list(scopes.WINDOW_CHOICES),
                                        value=engine.DEFAULT_WINDOW_MONTHS, key=f"{prefix}window",
                                        bind="query-params")
     target = target_column.selectbox(
         t("planner.target_date"), options=dates, index=dates.index(default_date) if default_date in dates else 0,
-        format_func=lambda d: i18n.format_month(dt.date.fromisoformat(d), t.lang, long=True),
-        key=f"{prefix}target", bind="query-params")
+        format_func=lambda d: scenarios.target_text(d, t.lang), key=f"{prefix}target", bind="query-params")
     st.caption(t("planner.methods_help", window=window))
     return Settings(scope, method or engine.DEFAULT_METHOD, int(window), dt.date.fromisoformat(target))
 
@@ -86,8 +85,7 @@ def lever_inputs(t: Translator, data: PlannerData, settings: Settings) -> Levers
     recruits = middle.number_input(t("what_if.recruits"), min_value=0, max_value=10_000_000, value=0, step=10,
                                    help=t("what_if.recruits_help"), key="recruits", bind="query-params")
     start = middle.selectbox(t("what_if.start"), options=starts,
-                             format_func=lambda m: i18n.format_month(dt.date.fromisoformat(f"{m}-01"), t.lang),
-                             key="start", bind="query-params")
+                             format_func=lambda m: scenarios.start_text(m, t.lang), key="start", bind="query-params")
     conversion = right.number_input(
         t("what_if.conversion"), min_value=0, max_value=10_000_000, value=0, step=10, key="conversion",
         help=t("what_if.conversion_help", formal=percent(rates.formal), informal=percent(rates.informal)),
@@ -107,7 +105,9 @@ def current_scenario(name: str, settings: Settings, levers: Levers, data: Planne
 def share_link(scenario: Scenario, data: PlannerData, lang: str) -> str:
     """An absolute link to the what-if page on this scenario (relative when the browser URL is unknown)."""
     base = st.context.url or "what_if"
-    return f"{base}?{scenarios.share_query(scenario, engine.add_months(data.last_month, 1), lang)}"
+    query = scenarios.share_query(scenario, engine.add_months(data.last_month, 1), lang,
+                                  data.scope_names[scenario.scope])
+    return f"{base}?{query}"
 
 
 def scenario_controls(t: Translator, settings: Settings, levers: Levers, data: PlannerData) -> list[Scenario]:
