@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import urllib.parse
 from pathlib import Path
 
 from cakupan import i18n
@@ -73,6 +74,17 @@ def wait_for_card_change(page, label: str, before: str) -> str:
     return cards(page)[label]
 
 
+def wait_for_delta_change(page, label: str, before: str | None) -> str:
+    """Wait until the delta under the card `label` (the difference from the baseline) changes; the new delta."""
+    page.wait_for_function(
+        """([label, before]) => [...document.querySelectorAll('[data-testid="stMetric"]')].some(card => {
+             const delta = card.querySelector('[data-testid="stMetricDelta"]');
+             return card.querySelector('[data-testid="stMetricLabel"]').innerText.trim() === label
+               && (delta ? delta.innerText.trim() : null) !== before; })""", arg=[label, before], timeout=60_000)
+    wait_until_up_to_date(page)
+    return card_deltas(page).get(label)
+
+
 def help_text(page, label: str) -> str:
     """The tooltip of the card `label`'s help icon, as a mouse user reads it."""
     card = page.locator('[data-testid="stMetric"]').filter(
@@ -91,6 +103,24 @@ def table(frame) -> list[dict[str, str]]:
         row => [...row.querySelectorAll('th, td')].map(cell => cell.innerText.trim()))""")
     header, *body = [row for row in rows if row]
     return [dict(zip(header, row)) for row in body]
+
+
+def chart_takeaway(page, index: int = 0) -> str:
+    """The one-line takeaway under the `index`-th chart of the page."""
+    return page.locator('[data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) + '
+                        '[data-testid="stElementContainer"] [data-testid="stCaptionContainer"]').nth(index).inner_text()
+
+
+def table_with_column(page, header: str) -> list[dict[str, str]]:
+    """The rows of the table on the page that has a column `header`."""
+    frame = page.locator('[data-testid="stDataFrame"]').filter(
+        has=page.locator("th", has_text=re.compile(f"^{re.escape(header)}$"))).last
+    frame.wait_for(timeout=60_000)
+    return table(frame)
+
+
+def row_of(rows: list[dict[str, str]], column: str, value: str) -> dict[str, str]:
+    return next(row for row in rows if row[column] == value)
 
 
 def chart(page, index: int = 0) -> list[dict]:
@@ -126,6 +156,7 @@ def digits(text: str) -> int:
 
 
 def query_param(url: str, name: str) -> str | None:
-    match = re.search(rf"[?&]{name}=([^&]*)", url)
-    return match.group(1) if match else None
+    """A parameter of the page's address, decoded (`Desember+2027` → `Desember 2027`)."""
+    values = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query).get(name)
+    return values[0] if values else None
 

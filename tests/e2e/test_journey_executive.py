@@ -8,8 +8,8 @@ import re
 import pytest
 
 from cakupan import i18n
-from tests.e2e.browser_steps import (assert_no_errors, card_deltas, cards, chart, csv_rows, digits, download,
-                                     help_text, open_page, t, wait_for_card_change, wait_for_charts,
+from tests.e2e.browser_steps import (assert_no_errors, card_deltas, cards, chart, chart_takeaway, csv_rows, digits,
+                                     download, help_text, open_page, t, wait_for_card_change, wait_for_charts,
                                      wait_until_up_to_date)
 from tests.e2e.conftest import screenshot, served_dashboard
 
@@ -34,12 +34,6 @@ def pages(browser):
     yield lambda url, charts=1: opened.append(open_page(browser, url, charts)) or opened[-1]
     for page in opened:
         page.context.close()
-
-
-def takeaway(page) -> str:
-    """The sentence under the headline chart."""
-    return page.locator('[data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) + '
-                        '[data-testid="stElementContainer"] [data-testid="stCaptionContainer"]').first.inner_text()
 
 
 def status_shown(page) -> str:
@@ -87,7 +81,7 @@ def test_executive_reads_the_national_picture_and_one_association(server, pages)
     assert i18n.format_card_number(full, "id") == national[t("home.active_now")]
     assert full in numbers_in(chart_csv_row(page, LAST_MONTH))     # the card's number is the table's last month
     status = status_shown(page)
-    assert status.lower() in takeaway(page)                         # the card and the sentence say the same
+    assert status.lower() in chart_takeaway(page)                         # the card and the sentence say the same
     screenshot(page, "journey_executive_home")
 
     scope = page.get_by_role("combobox", name=t("home.scope"))
@@ -100,7 +94,7 @@ def test_executive_reads_the_national_picture_and_one_association(server, pages)
     full = active_in_full(page)
     assert digits(association_active) == full
     assert full in numbers_in(chart_csv_row(page, LAST_MONTH))
-    sentence = takeaway(page)
+    sentence = chart_takeaway(page)
     assert sentence.startswith("ABUJAPI — ") and i18n.format_compact(full, "id") in sentence
     assert status_shown(page).lower() in sentence
     assert page.get_by_text(t("ui.illustrative_note")).is_visible()
@@ -169,6 +163,7 @@ def test_executive_changes_the_period_with_the_mouse(server, pages):
 
     drag("end", months - 12)                                          # a year earlier: Okt 2022
     wait_for_period(page, "Okt 2020", "Okt 2022", "2020-10", "2022-10")
+    assert period_shown(page) == ["Okt 2020", "Okt 2022"] and months_drawn(page) == ("2020-10", "2022-10")
     drag("start", 24)                                                 # Jan 2021
     wait_for_period(page, "Jan 2021", "Okt 2022", "2021-01", "2022-10")
     assert period_shown(page) == ["Jan 2021", "Okt 2022"] and months_drawn(page) == ("2021-01", "2022-10")
