@@ -137,8 +137,12 @@ def download(page, button_name: str, expander) -> bytes:
     button = expander.get_by_role("button", name=button_name)
     if not button.is_visible():
         expander.locator("summary").click()
-    with page.expect_download(timeout=60_000) as downloading:
-        button.click()
+    try:
+        with page.expect_download(timeout=60_000) as downloading:
+            button.click()
+    except Exception as error:  # say what the page showed instead of the file
+        shown = expander.locator('[data-testid="stDownloadButtonError"]').all_inner_texts()
+        raise AssertionError(f"no download; the button shows {shown}") from error
     return Path(downloading.value.path()).read_bytes()
 
 
