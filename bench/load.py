@@ -58,10 +58,10 @@ def expected_from_database(database: Path) -> Expected:
         national = db.run("national_monthly")["active_participants"].iloc[-1]
         associations = db.run("associations")
         codes = list(associations["association_code"])[:11]
-        active = {code: i18n.format_compact(db.run("associations_total_monthly", associations=[code])
-                                            ["active_participants"].iloc[-1], LANG) for code in codes}
+        active = {code: i18n.format_card_number(db.run("associations_total_monthly", associations=[code])
+                                                ["active_participants"].iloc[-1], LANG) for code in codes}
         return Expected(
-            national_active=i18n.format_compact(national, LANG), association_active=active,
+            national_active=i18n.format_card_number(national, LANG), association_active=active,
             association_labels={code: f"{code} — {name}" for code, name in
                                 zip(associations["association_code"], associations["name"]) if code in active},
             segment_labels=list(db.run("segments")[f"label_{LANG}"]),

@@ -84,6 +84,14 @@ def format_compact(value: float | int | None, lang: str, digits: int = 1) -> str
         value, format_type="long", fraction_digits=digits, locale=normalize_language(lang))
 
 
+def format_card_number(value: float | int | None, lang: str) -> str:
+    """A number short enough for a KPI card: a million and more in words (`40,2 juta` / `40.2 million`), smaller
+    numbers in full (`380.150`), so no card needs more room than `+4.559.873`."""
+    if value is None or _is_missing(value):
+        return "–"
+    return format_compact(value, lang) if abs(value) >= 1_000_000 else format_number(value, lang)
+
+
 def format_decimal(value: float | None, lang: str, digits: int = 1, signed: bool = False) -> str:
     """A decimal number with a fixed number of digits: `1,5` / `1.5` (`+1,5` when signed)."""
     if value is None or _is_missing(value):

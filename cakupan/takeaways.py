@@ -62,7 +62,7 @@ def distance_card(label_key: str, distance: float, t: Translator, help_key: str)
     """A card for a distance to the target (gap now or projected shortfall): the amount, never a signed number;
     "Melampaui target" as its label when the distance is negative."""
     label = t(label_key) if distance > 0 else t("status.above_target_label")
-    return Card(label, i18n.format_compact(abs(distance), t.lang),
+    return Card(label, i18n.format_card_number(abs(distance), t.lang),
                 help_text=f"{i18n.format_number(abs(distance), t.lang)} · {t(help_key)}")
 
 
@@ -78,7 +78,7 @@ def kpi_cards(summary: ScopeSummary, t: Translator, sparkline: tuple[int, ...] |
     lang = t.lang
     month = lambda d: i18n.format_month(d, lang)  # noqa: E731 - a short local alias keeps the cards readable
     cards = [
-        Card(t("home.active_now"), i18n.format_compact(summary.active_participants, lang),
+        Card(t("home.active_now"), i18n.format_card_number(summary.active_participants, lang),
              help_text=f"{i18n.format_number(summary.active_participants, lang)} · {month(summary.last_month)}",
              sparkline=sparkline),
         Card(t("home.change_month"), i18n.format_signed(summary.change_month, lang),
@@ -97,11 +97,12 @@ def kpi_cards(summary: ScopeSummary, t: Translator, sparkline: tuple[int, ...] |
              help_text=t("home.of_target", target=i18n.format_compact(summary.target.target_participants, lang),
                          date=month(summary.target.target_date))),
         distance_card("status.gap_now", summary.gap_now, t, "status.gap_now_help"),
-        Card(t("home.current_pace"), i18n.format_compact(summary.pace_per_month, lang),
-             delta=t("home.required_pace", required=i18n.format_compact(summary.required_pace_per_month, lang)),
+        Card(t("home.current_pace"), i18n.format_card_number(summary.pace_per_month, lang),
+             delta=t("home.required_pace",
+                     required=i18n.format_card_number(summary.required_pace_per_month, lang)),
              delta_color="off", delta_arrow="off", help_text=t("home.pace_help")),
         Card(t("home.projected", date=month(result.target_month)),
-             i18n.format_compact(result.projected_participants, lang),
+             i18n.format_card_number(result.projected_participants, lang),
              delta=t(f"status.{result.status}"), delta_color=theme.STATUS_METRIC_COLORS[result.status],
              delta_arrow="off",
              help_text=t("home.projected_help", shortfall=shortfall_phrase(result.projected_shortfall, t),

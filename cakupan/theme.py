@@ -15,6 +15,7 @@ SLIDES_CSS = ASSETS / "slides.css"            # slides for a hall, on the page a
 # would make the browser fetch it from Google's font server. Icons elsewhere use the font Streamlit serves itself.
 PAGE_ICON = ASSETS / "favicon.svg"
 PRESENTER_KEYS_JS = ASSETS / "presenter_keys.js"   # the presenter's keyboard and clicker
+PAGE_CSS = ASSETS / "page.css"                # every page: KPI cards that never cut text, Streamlit's English replaced
 
 ON_TRACK_COLOR = "#0b6e4f"    # green
 AT_RISK_COLOR = "#d99a00"     # amber

@@ -53,7 +53,21 @@ def setup_page(page: str, sidebar: bool = True, stage: bool = False) -> Translat
         _language_toggle()
         t = i18n.translator(current_language())
         _navigation(t)
+    st.html(page_style(t))
     return t
+
+
+def page_style(t: Translator) -> str:
+    """Every page's CSS (`assets/page.css`) with the words that replace Streamlit's built-in English texts."""
+    words = {"upload-button": t("ui.upload_button"), "input-hint": t("ui.input_hint"),
+             "skip-link": t("ui.skip_link")}
+    variables = "".join(f"--cakupan-{name}: {_css_string(text)}; " for name, text in words.items())
+    return f"<style>{theme.PAGE_CSS.read_text(encoding='utf-8')}\n:root {{ {variables}}}</style>"
+
+
+def _css_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ").replace("<", "\\3c ")
+    return f'"{escaped}"'
 
 
 def _language_toggle() -> None:
@@ -117,7 +131,10 @@ class Filters:
 
 
 def sidebar_filters(t: Translator) -> Filters:
-    """Period, associations, segments and provinces in the sidebar; an empty choice means all."""
+    """Period, associations, segments and provinces in the sidebar; an empty choice means all.
+
+    The lists offer no "Select all" (Streamlit words it in English; choosing nothing already means all).
+    """
     months_range = query("month_range").iloc[0]
     months = list(pd.date_range(months_range["first_enrollment_month"], months_range["last_enrollment_month"],
                                 freq="MS").date)
@@ -131,13 +148,16 @@ def sidebar_filters(t: Translator) -> Filters:
         period = _period_filter(months, t)
         chosen_associations = _persistent_widget(
             st.multiselect, "filter_associations", t("filters.associations"),
-            options=list(associations["association_code"]), default=[], placeholder=t("filters.all_associations"))
+            options=list(associations["association_code"]), default=[], select_all=False,
+            placeholder=t("filters.all_associations"))
         chosen_segments = _persistent_widget(
             st.multiselect, "filter_segments", t("filters.segments"), options=list(segments["segment"]),
-            default=[], placeholder=t("filters.all_segments"), format_func=lambda s: segment_labels.get(s, s))
+            default=[], select_all=False, placeholder=t("filters.all_segments"),
+            format_func=lambda s: segment_labels.get(s, s))
         chosen_provinces = _persistent_widget(
             st.multiselect, "filter_provinces", t("filters.provinces"), options=list(provinces["province_code"]),
-            default=[], placeholder=t("filters.all_provinces"), format_func=lambda p: province_labels.get(p, p))
+            default=[], select_all=False, placeholder=t("filters.all_provinces"),
+            format_func=lambda p: province_labels.get(p, p))
     from_month, to_month = _valid_period(period, months)
     return Filters(
         from_month=from_month, to_month=to_month,

@@ -1,6 +1,5 @@
 """CSV downloads in the reader's language: Indonesian files open as columns in an Indonesian Excel (`;`, decimal
 comma, UTF-8 with BOM, Indonesian headers), English files keep `,` and `.`; the values are the same in both."""
-import datetime as dt
 import io
 import re
 

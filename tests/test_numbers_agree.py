@@ -58,7 +58,7 @@ def test_home_page_agrees_with_the_command_line_for_every_scope(sample_db, cli_r
         assert not at.exception
         card = next(metric for metric in at.metric if metric.label == "Proyeksi Des 2026")
         assert STATUS_WORDS[card.proto.delta] == record["status"], scope
-        assert card.value == i18n.format_compact(record["projected_participants"], "id"), scope
+        assert card.value == i18n.format_card_number(record["projected_participants"], "id"), scope
         takeaway = at.caption[-2].value if scope != "national" else at.caption[-1].value
         assert shortfall_words(record["gap_participants"]) in takeaway, scope
 
@@ -97,5 +97,5 @@ def test_what_if_baseline_agrees_with_the_command_line_for_every_scope(sample_db
         shortfall = record["gap_participants"]
         label = ID("status.projected_shortfall") if shortfall > 0 else ID("status.above_target_label")
         card = next(metric for metric in at.metric if metric.label == label)
-        assert card.value == i18n.format_compact(abs(shortfall), "id"), scope
+        assert card.value == i18n.format_card_number(abs(shortfall), "id"), scope
         assert STATUS_WORDS[card.proto.delta] == record["status"], scope

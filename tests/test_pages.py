@@ -1,11 +1,14 @@
 """Pages run in Streamlit's AppTest on the sample data: no exception, filters and language change the output."""
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from cakupan import i18n, ui
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["dashboard.py", "pages/1_growth.py", "pages/2_formal_informal.py"]
@@ -45,7 +48,7 @@ def test_home_scope_change_changes_the_numbers(sample_db):
     at.selectbox(key="home_scope").set_value("ABUJAPI").run()
     assert not at.exception
     abujapi = [metric.value for metric in at.metric]
-    assert abujapi != national and "ribu" in abujapi[0]
+    assert abujapi != national and re.fullmatch(r"\d{2,3}\.\d{3}", abujapi[0])   # under a million: in full
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -115,3 +118,17 @@ def test_period_range_moves_charts_and_survives_a_page_switch(sample_db):
     assert at.select_slider(key="filter_period").value == (dt.date(2021, 3, 1), dt.date(2022, 6, 1))
     assert chart_months(figures(at)[0]) == ("2021-03", "2022-06")
     assert at.subheader[1].value == "Peringkat asosiasi menurut porsi formal, Jun 2022"
+
+
+@pytest.mark.parametrize("lang, upload, hint", [("id", '"Pilih berkas"', '"Tekan Enter untuk menerapkan"'),
+                                                ("en", '"Choose file"', '"Press Enter to apply"')])
+def test_page_style_carries_the_words_that_replace_streamlits_english(lang, upload, hint):
+    style = ui.page_style(i18n.translator(lang))
+    assert style.startswith("<style>") and style.endswith("</style>") and "stMetricValue" in style
+    assert f"--cakupan-upload-button: {upload};" in style and f"--cakupan-input-hint: {hint};" in style
+
+
+def test_words_in_the_page_style_are_css_strings_that_cannot_end_it():
+    style = ui.page_style(lambda key: 'a "b" \\ c\nd</style>')
+    assert '--cakupan-upload-button: "a \\"b\\" \\\\ c\\a d\\3c /style>";' in style
+    assert style.count("</style>") == 1

@@ -98,9 +98,9 @@ def test_moving_a_lever_changes_the_projection_shown(sample_db):
     assert not at.exception
     assert before["Proyeksi Des 2026"] == "55,3 juta" and after["Proyeksi Des 2026"] != before["Proyeksi Des 2026"]
     assert figures(at)[0] != chart_before
-    at.slider(key="growth").set_value(0.5).run()
+    at.slider(key="growth_bp").set_value(50).run()
     assert metrics(at)["Proyeksi Des 2026"] != after["Proyeksi Des 2026"]
-    assert "recruits=50000" in at.code[0].value and "growth=0.5" in at.code[0].value
+    assert "recruits=50000" in at.code[0].value and "growth_bp=50" in at.code[0].value
 
 
 def test_scope_change_on_what_if(sample_db):
@@ -135,6 +135,18 @@ def test_save_reload_compare_and_delete_scenarios(writable_db):
 
     at.button(key="scenario_delete").click().run()
     assert [s.name for s in scenarios.saved_scenarios()] == ["Retensi"]
+
+
+def test_comparing_more_than_four_scenarios_compares_the_first_four_and_says_so(writable_db):
+    for k in range(5):
+        scenarios.save(scenarios.Scenario(f"S{k}", "national", "trend", 12, dt.date(2026, 12, 31),
+                                          Levers(extra_recruits_per_month=1000 * k), data_last_month=dt.date(2023, 10, 1)))
+    at = open_page("pages/4_what_if.py")
+    picked = [s.scenario_id for s in sorted(scenarios.saved_scenarios(), key=lambda s: s.name)]
+    at.multiselect(key="scenario_compare").set_value(picked).run()
+    assert not at.exception
+    assert list(at.dataframe[-1].value["Skenario"]) == ["S0", "S1", "S2", "S3"]
+    assert "Yang dibandingkan: 4 skenario pertama yang dipilih." in [caption.value for caption in at.caption]
 
 
 def test_saving_without_a_name_warns(writable_db):
@@ -180,5 +192,6 @@ def test_levers_round_trip_through_json_and_widget_values(levers):
     assert scenarios.levers_from_widgets(values) == Levers(**{**levers.__dict__, "campaign_start": dt.date(2024, 3, 1)})
     assert (values["scope"], values["method"], values["window"], values["target"]) == (
         "AKTI", "growth", 6, "2027-12-31")
-    assert set(scenarios.share_query(scenario, dt.date(2024, 3, 1), "en").split("&")) >= {
-        "scope=AKTI", "method=growth", "window=6", "target=2027-12-31", "lang=en"}
+    assert set(scenarios.share_query(scenario, dt.date(2024, 3, 1), "en", "AKTI").split("&")) >= {
+        "scope=AKTI", "method=Compound+growth", "window=6", "target=December+2027", "start=Mar+2024", "lang=en",
+        f"growth_bp={round(levers.growth_adjust_pct * 100)}"}

@@ -93,8 +93,8 @@ def test_kpi_slide_numbers_and_sentence(tiny_inputs):
 def test_growth_slide_says_the_target_is_met(tiny_inputs):
     growth = slides.build_slides(tiny_inputs, EN)[2]
     assert growth.takeaway == "The 1,000 target is already met; the last 12 months added 100 participants a month."
-    assert numbers(growth) == [("Current pace (12 mo)", "+100/mo", "", "neutral"),
-                               ("Required pace", "0/mo", "", "good")]
+    assert numbers(growth) == [("Current pace per month (12 mo)", "+100", "", "neutral"),
+                               ("Required pace per month", "0", "", "good")]
     assert growth.figure is not None and len(growth.data) == 2
 
 

@@ -23,7 +23,7 @@ def test_kpi_cards_in_indonesian():
         ("Porsi formal (PU)", "61,0%", None),
         ("Capaian target", "57,4%", None),
         ("Kekurangan saat ini", "29,8 juta", None),
-        ("Laju saat ini per bulan", "100 ribu", "perlu 784,2 ribu"),
+        ("Laju saat ini per bulan", "100.000", "perlu 784.211"),
         ("Proyeksi Des 2026", "44 juta", "Tertinggal"),
     ]
     assert cards[-1].delta_color == "red"
@@ -43,9 +43,9 @@ def test_distances_are_never_signed_numbers():
     assert takeaways.shortfall_phrase(-1_200_000, t) == "melampaui target 1,2 juta"
     assert takeaways.gap_now_phrase(29_800_000, t) == "kekurangan saat ini 29,8 juta"
     above = takeaways.distance_card("status.projected_shortfall", -43_005, t, "status.projected_shortfall_help")
-    assert (above.label, above.value) == ("Melampaui target", "43 ribu")
+    assert (above.label, above.value) == ("Melampaui target", "43.005")   # on a card: under a million in full
     short = takeaways.distance_card("status.gap_now", 82_059, i18n.translator("en"), "status.gap_now_help")
-    assert (short.label, short.value) == ("Gap now", "82.1 thousand") and "+" not in short.value
+    assert (short.label, short.value) == ("Gap now", "82,059") and "+" not in short.value
 
 
 def test_a_shrinking_scope_is_off_track_and_never_praised():

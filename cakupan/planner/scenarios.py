@@ -14,10 +14,14 @@ import urllib.parse
 
 import pandas as pd
 
+from cakupan import i18n
 from cakupan.data import db
 from cakupan.planner import engine
 from cakupan.planner.engine import Levers, ScopeProjection
 from cakupan.planner.scopes import PlannerData, Settings, scope_input
+
+
+BASIS_POINTS_PER_POINT = 100   # a basis point is 0.01 percentage points
 
 
 @dataclasses.dataclass(frozen=True)
@@ -75,22 +79,55 @@ def widget_values(scenario: Scenario, default_start: dt.date) -> dict[str, objec
     levers = scenario.levers
     return {
         "scope": scenario.scope, "method": scenario.method, "window": scenario.window_months,
-        "target": scenario.target_date.isoformat(), "growth": float(levers.growth_adjust_pct),
+        "target": scenario.target_date.isoformat(), "growth_bp": basis_points(levers.growth_adjust_pct),
         "recruits": int(levers.extra_recruits_per_month),
         "start": (levers.campaign_start or default_start).strftime("%Y-%m"),
         "conversion": int(levers.conversion_per_month), "lapse": int(levers.lapse_change_pct),
     }
 
 
-def share_query(scenario: Scenario, default_start: dt.date, lang: str) -> str:
-    """The query string of a link that opens the what-if page on this scenario."""
+def basis_points(percent_points_value: float) -> int:
+    """A growth adjustment in percentage points as the growth lever's whole basis points (0.25 → 25): the widget
+    counts basis points, because Streamlit writes a slider's decimals with a point ("0.25") in every language."""
+    return round(percent_points_value * BASIS_POINTS_PER_POINT)
+
+
+def percent_points(basis_points_value: int) -> float:
+    """The growth lever's basis points as the percentage points the projection takes (25 → 0.25)."""
+    return basis_points_value / BASIS_POINTS_PER_POINT
+
+
+def method_text(method: str, lang: str) -> str:
+    """A projection method as its widget shows it (`Tren linear`)."""
+    return i18n.translate(f"planner.method_{method}", lang)
+
+
+def target_text(iso_date: str, lang: str) -> str:
+    """A target date option (YYYY-MM-DD) as its widget shows it (`Desember 2026`)."""
+    return i18n.format_month(dt.date.fromisoformat(iso_date), lang, long=True)
+
+
+def start_text(year_month: str, lang: str) -> str:
+    """A campaign start option (YYYY-MM) as its widget shows it (`Nov 2023`)."""
+    return i18n.format_month(dt.date.fromisoformat(f"{year_month}-01"), lang)
+
+
+def share_query(scenario: Scenario, default_start: dt.date, lang: str, scope_name: str) -> str:
+    """The query string of a link that opens the what-if page on this scenario in `lang`.
+
+    Streamlit reads a bound select box or segmented control from the URL by the text the widget shows, not by its
+    value (`method=Pertumbuhan+majemuk`, not `method=growth`, which it would drop for the default): those go in as
+    the page writes them in `lang`, and the link opens in that language.
+    """
     values = {key: str(value) for key, value in widget_values(scenario, default_start).items()}
+    values |= {"scope": scope_name, "method": method_text(scenario.method, lang),
+               "target": target_text(values["target"], lang), "start": start_text(values["start"], lang)}
     return urllib.parse.urlencode({**values, "lang": lang})
 
 
 def levers_from_widgets(values: dict) -> Levers:
     """The levers the what-if widgets' values (by key) stand for: the inverse of `widget_values`."""
-    return Levers(growth_adjust_pct=float(values["growth"]), extra_recruits_per_month=float(values["recruits"]),
+    return Levers(growth_adjust_pct=percent_points(values["growth_bp"]), extra_recruits_per_month=float(values["recruits"]),
                   campaign_start=dt.date.fromisoformat(f"{values['start']}-01"),
                   conversion_per_month=float(values["conversion"]), lapse_change_pct=float(values["lapse"]))
 

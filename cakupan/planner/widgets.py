@@ -20,6 +20,8 @@ from cakupan.planner.engine import Levers
 from cakupan.planner.scenarios import Scenario
 from cakupan.planner.scopes import PlannerData, Settings
 
+MAX_COMPARED = 4   # scenarios in one comparison (the fan chart's colours)
+
 
 def planner_data(t: Translator) -> PlannerData:
     """Every scope's series, the targets and the recent lapse rates (cached queries)."""
@@ -49,14 +51,13 @@ def settings_inputs(t: Translator, data: PlannerData, prefix: str = "", with_sco
                                      key=f"{prefix}scope", bind="query-params")
     method = method_column.segmented_control(
         t("planner.method"), options=list(engine.METHODS), default=engine.DEFAULT_METHOD,
-        format_func=lambda m: t(f"planner.method_{m}"), key=f"{prefix}method", bind="query-params")
+        format_func=lambda m: scenarios.method_text(m, t.lang), key=f"{prefix}method", bind="query-params")
     window = window_column.select_slider(t("planner.window"), options=list(scopes.WINDOW_CHOICES),
                                        value=engine.DEFAULT_WINDOW_MONTHS, key=f"{prefix}window",
                                        bind="query-params")
     target = target_column.selectbox(
         t("planner.target_date"), options=dates, index=dates.index(default_date) if default_date in dates else 0,
-        format_func=lambda d: i18n.format_month(dt.date.fromisoformat(d), t.lang, long=True),
-        key=f"{prefix}target", bind="query-params")
+        format_func=lambda d: scenarios.target_text(d, t.lang), key=f"{prefix}target", bind="query-params")
     st.caption(t("planner.methods_help", window=window))
     return Settings(scope, method or engine.DEFAULT_METHOD, int(window), dt.date.fromisoformat(target))
 
@@ -83,22 +84,23 @@ def lever_inputs(t: Translator, data: PlannerData, settings: Settings) -> Levers
     percent = lambda rate: words.rate_percent(rate, t.lang)  # noqa: E731
     st.markdown(f"#### {t('what_if.levers')}")
     left, middle, right = st.columns(3)
-    growth = left.slider(t("what_if.growth"), min_value=engine.GROWTH_ADJUST_LIMITS[0], max_value=engine.GROWTH_ADJUST_LIMITS[1], value=0.0, step=0.05, format="%.2f",
-                         help=t("what_if.growth_help"), key="growth", bind="query-params")
+    # in whole basis points (see scenarios.basis_points): no decimal point in an Indonesian page
+    growth_bp = left.slider(t("what_if.growth"), min_value=scenarios.basis_points(engine.GROWTH_ADJUST_LIMITS[0]),
+                            max_value=scenarios.basis_points(engine.GROWTH_ADJUST_LIMITS[1]), value=0, step=5,
+                            help=t("what_if.growth_help"), key="growth_bp", bind="query-params")
     lapse = left.slider(t("what_if.lapse"), min_value=engine.LAPSE_CHANGE_LIMITS[0], max_value=engine.LAPSE_CHANGE_LIMITS[1], value=0, step=5,
                         help=t("what_if.lapse_help", rate=percent(rates.overall)), key="lapse", bind="query-params")
     recruits = middle.number_input(t("what_if.recruits"), min_value=0, max_value=10_000_000, value=0, step=10,
                                    help=t("what_if.recruits_help"), key="recruits", bind="query-params")
     start = middle.selectbox(t("what_if.start"), options=starts,
-                             format_func=lambda m: i18n.format_month(dt.date.fromisoformat(f"{m}-01"), t.lang),
-                             key="start", bind="query-params")
+                             format_func=lambda m: scenarios.start_text(m, t.lang), key="start", bind="query-params")
     conversion = right.number_input(
         t("what_if.conversion"), min_value=0, max_value=10_000_000, value=0, step=10, key="conversion",
         help=t("what_if.conversion_help", formal=percent(rates.formal), informal=percent(rates.informal)),
         bind="query-params")
     if settings.scope == "national":
         right.caption(t("what_if.national_lapse_note"))
-    return scenarios.levers_from_widgets({"growth": growth, "recruits": recruits, "start": start,
+    return scenarios.levers_from_widgets({"growth_bp": growth_bp, "recruits": recruits, "start": start,
                                           "conversion": conversion, "lapse": lapse})
 
 
@@ -111,7 +113,9 @@ def current_scenario(name: str, settings: Settings, levers: Levers, data: Planne
 def share_link(scenario: Scenario, data: PlannerData, lang: str) -> str:
     """An absolute link to the what-if page on this scenario (relative when the browser URL is unknown)."""
     base = st.context.url or "what_if"
-    return f"{base}?{scenarios.share_query(scenario, engine.add_months(data.last_month, 1), lang)}"
+    query = scenarios.share_query(scenario, engine.add_months(data.last_month, 1), lang,
+                                  data.scope_names[scenario.scope])
+    return f"{base}?{query}"
 
 
 def scenario_controls(t: Translator, settings: Settings, levers: Levers, data: PlannerData) -> list[Scenario]:
@@ -150,13 +154,20 @@ def scenario_controls(t: Translator, settings: Settings, levers: Levers, data: P
 def scenario_comparison(t: Translator, settings: Settings, data: PlannerData, saved: list[Scenario]) -> None:
     """Two to four saved scenarios of the current scope: overlaid fan charts and a table of differences."""
     same_scope = {scenario.scenario_id: scenario for scenario in saved if scenario.scope == settings.scope}
+    if len(same_scope) < 2:  # nothing to compare (and an empty list would open on Streamlit's "No results")
+        st.caption(t("what_if.compare_hint"))
+        return
+    # no `max_selections` and no "select all": Streamlit words both in English ("You can only select up to 4
+    # options…", "Select all"); beyond four, the first four chosen are compared and the page says so
     picked = st.multiselect(t("what_if.compare", scope=data.scope_names[settings.scope]), options=list(same_scope),
-                            format_func=lambda i: same_scope[i].name, max_selections=4, key="scenario_compare",
+                            format_func=lambda i: same_scope[i].name, key="scenario_compare", select_all=False,
                             placeholder=t("what_if.choose"))
     if len(picked) < 2:
         st.caption(t("what_if.compare_hint"))
         return
-    chosen = [same_scope[i] for i in picked]
+    if len(picked) > MAX_COMPARED:
+        st.caption(t("what_if.compare_first", count=MAX_COMPARED))
+    chosen = [same_scope[i] for i in picked[:MAX_COMPARED]]
     results = scenarios.project_saved(data, chosen)
     fans = [fan_charts.FanSeries(s.name, r, fan_charts.PROJECTION_COLORS[i]) for i, (s, r) in
             enumerate(zip(chosen, results))]

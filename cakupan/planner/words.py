@@ -28,6 +28,21 @@ def reached_text(result: ScopeProjection, t: Translator) -> str:
     return i18n.format_month(result.month_reached, lang)
 
 
+def reached_card_text(result: ScopeProjection, t: Translator) -> str:
+    """`reached_text` short enough for a card: the month alone (`already` moves to the card's delta), and
+    `> Des 2029` instead of 'not before …'."""
+    if result.target_participants is None:
+        return t("what_if.no_target")
+    if result.month_reached is None:
+        horizon = engine.add_months(result.target_month, engine.MONTHS_PAST_TARGET)
+        return t("what_if.after", month=i18n.format_month(horizon, t.lang))
+    return i18n.format_month(result.month_reached, t.lang)
+
+
+def _already(result: ScopeProjection) -> bool:
+    return result.month_reached is not None and result.month_reached <= result.last_month
+
+
 def gap_display(table: pd.DataFrame, results: list[ScopeProjection], scope_names: dict[str, str],
                 t: Translator) -> pd.DataFrame:
     """The target-gap table with formatted numbers and column names in the chosen language."""
@@ -86,7 +101,8 @@ def what_if_cards(baseline: ScopeProjection, scenario: ScopeProjection, t: Trans
     lang = t.lang
     month = i18n.format_month(scenario.target_month, lang)
     change = scenario.projected_participants - baseline.projected_participants
-    cards = [Card(t("what_if.projected", date=month), _card_number(scenario.projected_participants, lang),
+    cards = [Card(t("what_if.projected", date=month),
+                  i18n.format_card_number(scenario.projected_participants, lang),
                   delta=i18n.format_signed(change, lang) if round(change) else None,
                   help_text=i18n.format_number(scenario.projected_participants, lang))]
     if scenario.target_participants is None:
@@ -100,8 +116,9 @@ def what_if_cards(baseline: ScopeProjection, scenario: ScopeProjection, t: Trans
         Card(t("what_if.probability"), takeaways.chance_text(scenario.probability_target_met, lang),
              delta=i18n.format_decimal(chance_change, lang, digits=0, signed=True) + " pp"
              if round(chance_change) else None),
-        Card(t("what_if.reached"), reached_text(scenario, t),
-             help_text=f"{t('what_if.baseline')}: {reached_text(baseline, t)}"),
+        Card(t("what_if.reached"), reached_card_text(scenario, t),
+             delta=t("what_if.already_met") if _already(scenario) else None, delta_arrow="off",
+             help_text=f"{reached_text(scenario, t)} · {t('what_if.baseline')}: {reached_text(baseline, t)}"),
     ]
     return cards
 
@@ -285,11 +302,6 @@ def backtest_not_enough(series: scopes.ScopeSeries, t: Translator) -> str:
     """Why there is no backtest for a scope: how many months it needs and how many the data holds."""
     return t("planner.backtest_not_enough", needed=accuracy.BACKTEST_MIN_HISTORY + accuracy.BACKTEST_MIN_AFTER,
              months=len(series.active_participants))
-
-
-def _card_number(value: float, lang: str) -> str:
-    """Millions in words (`54,5 juta`), smaller numbers in full, so a card's value fits its width."""
-    return i18n.format_compact(value, lang) if abs(value) >= 1_000_000 else i18n.format_number(value, lang)
 
 
 def _distance_number(distance: float | None, t: Translator) -> str:

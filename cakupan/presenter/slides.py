@@ -128,17 +128,17 @@ def growth_slide(inputs: DeckInputs, national: kpi.ScopeSummary, t: Translator) 
     target = national.target
     figure = charts.headline_trend(period, target.target_participants if target else None,
                                    target.target_date if target else None, t)
-    numbers = [BigNumber(t("presenter.current_pace"),
-                         t("presenter.per_month", value=_compact_signed(national.pace_per_month, lang)))]
+    # "per month" sits in the labels, so that a value fits its column on the stage
+    numbers = [BigNumber(t("presenter.current_pace"), _compact_signed(national.pace_per_month, lang))]
     if target is None:
         takeaway = t("home.takeaway_no_target", scope=t("home.scope_national"),
                      active=i18n.format_compact(national.active_participants, lang),
                      month=i18n.format_month(national.last_month, lang),
                      pace=i18n.format_signed(national.pace_per_month, lang))
     else:
-        numbers.append(BigNumber(t("presenter.required_pace"), t(
-            "presenter.per_month", value=i18n.format_compact(national.required_pace_per_month, lang)),
-            tone=STATUS_TONES[national.status]))
+        numbers.append(BigNumber(t("presenter.required_pace"),
+                                 i18n.format_compact(national.required_pace_per_month, lang),
+                                 tone=STATUS_TONES[national.status]))
         takeaway = pace_sentence("presenter.growth_takeaway", national.pace_per_month,
                                  national.required_pace_per_month, t,
                                  target=i18n.format_compact(target.target_participants, lang),

@@ -56,7 +56,7 @@ def show_slide(slide: Slide, index: int, count: int) -> None:
         if slide.figure is None:
             st.html(slide_html.numbers_html(slide))
         else:
-            side, main = st.columns([1, 3], gap="large")
+            side, main = st.columns([1.3, 3], gap="large")  # room for "+380 thousand" in stage type
             side.html(slide_html.numbers_html(slide))
             main.plotly_chart(go.Figure(slide.figure).update_layout(height=None, autosize=True),
                               key=f"slide_{slide.key}_chart", width="stretch", height="stretch", theme=None,

@@ -1,0 +1,166 @@
+"""What a person does and reads in the browser, for the user-journey tests: open a page, wait until it has
+answered, read cards, tables, charts and downloads.
+
+Waits are on what the page shows, never on time: after a click or a key, the journey waits until the thing it
+expects to change has changed, then until Streamlit has replaced every element of the previous run.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import urllib.parse
+from pathlib import Path
+
+from cakupan import i18n
+
+# During a rerun, elements of the previous run stay on the page marked stale until the new run replaces them.
+UP_TO_DATE = "() => !document.querySelector('[data-stale=\"true\"]')"
+
+
+def t(key: str, **values) -> str:
+    """A label as the Indonesian page shows it."""
+    return i18n.translate(key, "id", **values)
+
+
+def open_page(browser, url: str, charts: int = 1, width: int = 1440, height: int = 2200):
+    """A fresh browser context on `url`, once `charts` charts are drawn and the page is up to date."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID", accept_downloads=True)
+    page = context.new_page()
+    page.goto(url)
+    wait_for_charts(page, charts)
+    return page
+
+
+def wait_for_charts(page, count: int) -> None:
+    page.wait_for_function(
+        "n => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= n", arg=count,
+        timeout=60_000)
+    wait_until_up_to_date(page)
+
+
+def wait_until_up_to_date(page) -> None:
+    page.wait_for_function(UP_TO_DATE, timeout=60_000)
+
+
+def assert_no_errors(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+
+
+def cards(page) -> dict[str, str]:
+    """KPI cards as label → value."""
+    return {card.locator('[data-testid="stMetricLabel"]').inner_text().strip():
+            card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+            for card in page.locator('[data-testid="stMetric"]').all()}
+
+
+def card_deltas(page) -> dict[str, str]:
+    """KPI cards with a delta, as label → delta."""
+    return {card.locator('[data-testid="stMetricLabel"]').inner_text().strip():
+            card.locator('[data-testid="stMetricDelta"]').inner_text().strip()
+            for card in page.locator('[data-testid="stMetric"]').all()
+            if card.locator('[data-testid="stMetricDelta"]').count()}
+
+
+def wait_for_card_change(page, label: str, before: str) -> str:
+    """Wait until the card `label` shows something else than `before` and the rerun is done; its new value."""
+    page.wait_for_function(
+        """([label, before]) => [...document.querySelectorAll('[data-testid="stMetric"]')].some(card =>
+             card.querySelector('[data-testid="stMetricLabel"]').innerText.trim() === label
+             && card.querySelector('[data-testid="stMetricValue"]').innerText.trim() !== before)""",
+        arg=[label, before], timeout=60_000)
+    wait_until_up_to_date(page)
+    return cards(page)[label]
+
+
+def wait_for_delta_change(page, label: str, before: str | None) -> str:
+    """Wait until the delta under the card `label` (the difference from the baseline) changes; the new delta."""
+    page.wait_for_function(
+        """([label, before]) => [...document.querySelectorAll('[data-testid="stMetric"]')].some(card => {
+             const delta = card.querySelector('[data-testid="stMetricDelta"]');
+             return card.querySelector('[data-testid="stMetricLabel"]').innerText.trim() === label
+               && (delta ? delta.innerText.trim() : null) !== before; })""", arg=[label, before], timeout=60_000)
+    wait_until_up_to_date(page)
+    return card_deltas(page).get(label)
+
+
+def help_text(page, label: str) -> str:
+    """The tooltip of the card `label`'s help icon, as a mouse user reads it."""
+    card = page.locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=label))
+    card.locator('[data-testid="stTooltipHoverTarget"]').hover()
+    tooltip = page.locator('[data-testid="stTooltipContent"]').last
+    tooltip.wait_for(timeout=30_000)
+    text = tooltip.inner_text().strip()
+    page.mouse.move(0, 0)
+    return text
+
+
+def table(frame) -> list[dict[str, str]]:
+    """An st.dataframe's rows as its header → cell text (Streamlit's grid keeps an accessible copy in a table)."""
+    rows = frame.evaluate("""element => [...element.querySelectorAll('table tr')].map(
+        row => [...row.querySelectorAll('th, td')].map(cell => cell.innerText.trim()))""")
+    header, *body = [row for row in rows if row]
+    return [dict(zip(header, row)) for row in body]
+
+
+def chart_takeaway(page, index: int = 0) -> str:
+    """The one-line takeaway under the `index`-th chart of the page."""
+    return page.locator('[data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) + '
+                        '[data-testid="stElementContainer"] [data-testid="stCaptionContainer"]').nth(index).inner_text()
+
+
+def table_with_column(page, header: str) -> list[dict[str, str]]:
+    """The rows of the table on the page that has a column `header`."""
+    frame = page.locator('[data-testid="stDataFrame"]').filter(
+        has=page.locator("th", has_text=re.compile(f"^{re.escape(header)}$"))).last
+    frame.wait_for(timeout=60_000)
+    return table(frame)
+
+
+def row_of(rows: list[dict[str, str]], column: str, value: str) -> dict[str, str]:
+    return next(row for row in rows if row[column] == value)
+
+
+def chart(page, index: int = 0) -> list[dict]:
+    """The traces of the `index`-th chart on the page as Plotly draws them: name, x, y and the hover texts
+    (`customdata`: for most traces the month and the number in full, as a mouse user reads them)."""
+    return page.evaluate(
+        """i => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')][i].data.map(
+             trace => ({name: trace.name, x: Array.from(trace.x || []), y: Array.from(trace.y || []),
+                        hover: Array.from(trace.customdata || [])}))""", index)
+
+
+def download(page, button_name: str, expander) -> bytes:
+    """Open `expander` (the data behind a chart), click its download button, and return the file's bytes."""
+    button = expander.get_by_role("button", name=button_name)
+    if not button.is_visible():
+        expander.locator("summary").click()
+    try:
+        with page.expect_download(timeout=60_000) as downloading:
+            button.click()
+    except Exception as error:  # say what the page showed instead of the file
+        shown = expander.locator('[data-testid="stDownloadButtonError"]').all_inner_texts()
+        raise AssertionError(f"no download; the button shows {shown}") from error
+    return Path(downloading.value.path()).read_bytes()
+
+
+def csv_rows(content: bytes) -> list[list[str]]:
+    """A downloaded CSV's rows (header first), whatever its separator and whether it starts with a BOM."""
+    text = content.decode("utf-8-sig")
+    dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;")
+    return list(csv.reader(io.StringIO(text), dialect))
+
+
+def digits(text: str) -> int:
+    """A whole number as a page writes it in either language (`40.200.000`, `+1,500`, `-25.690`) → int."""
+    sign = -1 if text.strip().startswith(("-", "−")) else 1
+    return sign * int(re.sub(r"[^\d]", "", text))
+
+
+def query_param(url: str, name: str) -> str | None:
+    """A parameter of the page's address, decoded (`Desember+2027` → `Desember 2027`)."""
+    values = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query).get(name)
+    return values[0] if values else None
+
