@@ -182,7 +182,9 @@ def yoy_takeaway(growth: pd.DataFrame, group_names: dict[str, str], t: Translato
     last = rows[rows["snapshot_month"] == last_month].sort_values(
         ["yoy_growth_pct", "group_key"], ascending=[False, True])
     leader, laggard = last.iloc[0], last.iloc[-1]
-    return t("growth.yoy_takeaway", month=i18n.format_month(pd.Timestamp(last_month).date(), lang),
+    # a group that shrank is never "the highest growth": when every group shrank, say so
+    key = "growth.yoy_takeaway" if leader["yoy_growth_pct"] > 0 else "growth.yoy_takeaway_all_shrank"
+    return t(key, month=i18n.format_month(pd.Timestamp(last_month).date(), lang),
              leader=group_names.get(leader["group_key"], leader["group_key"]),
              leader_value=signed_percent(leader["yoy_growth_pct"], lang),
              laggard=group_names.get(laggard["group_key"], laggard["group_key"]),

@@ -58,3 +58,14 @@ def test_a_shrinking_scope_is_off_track_and_never_praised():
     assert text == ("AKIDA: 44 ribu peserta aktif pada Okt 2023. Dengan laju 12 bulan terakhir (-500 per bulan), "
                     "proyeksi 25 ribu pada Des 2026 — proyeksi kekurangan 35 ribu (target 60 ribu, peluang 0%): "
                     "tertinggal.")
+
+
+def test_year_on_year_takeaway_never_calls_a_shrinking_group_the_highest_growth():
+    month = pd.Timestamp("2023-10-01")
+    growth = pd.DataFrame({"snapshot_month": [month, month], "group_key": ["AKIDA", "APSyFI"],
+                           "yoy_growth_pct": [-1.5, -12.0], "active_participants": [10_839, 24_923]})
+    text = takeaways.yoy_takeaway(growth, {}, i18n.translator("id"))
+    assert text == ("Pada Okt 2023, semua kelompok menyusut dibanding setahun sebelumnya; penurunan terkecil: AKIDA "
+                    "(-1,5%); terbesar: APSyFI (-12,0%).")
+    growing = growth.assign(yoy_growth_pct=[3.0, -12.0])
+    assert "pertumbuhan tahunan tertinggi: AKIDA (+3,0%)" in takeaways.yoy_takeaway(growing, {}, i18n.translator("id"))
