@@ -6,8 +6,7 @@ import pytest
 import streamlit as st
 
 from cakupan.data import db
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from tests.helpers import FIXTURES
 
 
 @pytest.fixture(scope="session")
@@ -56,9 +55,3 @@ def writable_db(sample_db_path, tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("CAKUPAN_DB", str(path))
     yield path
     db.close_all()
-
-
-def table_checksums() -> dict[str, tuple[int, str]]:
-    """Every table's row count and content fingerprint in the current database."""
-    checksums = db.run("table_checksums")
-    return {row.table_name: (int(row.rows), row.content_md5) for row in checksums.itertuples()}

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from cakupan import i18n
 from cakupan.data import db
-from tests.test_pages import ROOT, figures
+from tests.helpers import ROOT, figures
 
 SAMPLE = ROOT / "sample_data"
 PAGES = ["dashboard.py", "pages/1_growth.py", "pages/2_formal_informal.py", "pages/3_target_gap.py",

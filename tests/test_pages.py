@@ -1,6 +1,5 @@
 """Pages run in Streamlit's AppTest on the sample data: no exception, filters and language change the output."""
 import datetime as dt
-import json
 import re
 from pathlib import Path
 
@@ -9,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cakupan import i18n, ui
+from tests.helpers import figures
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["dashboard.py", "pages/1_growth.py", "pages/2_formal_informal.py"]
@@ -20,10 +20,6 @@ def open_page(page: str) -> AppTest:
         at.switch_page(page).run()
     assert not at.exception, [e.message for e in at.exception]
     return at
-
-
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
 @pytest.mark.parametrize("page, charts", [("dashboard.py", 1), ("pages/1_growth.py", 3),

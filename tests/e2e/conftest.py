@@ -1,71 +1,14 @@
-"""A real `streamlit run` on a free localhost port and a real Debian chromium driven by Playwright.
+"""Fixtures of the browser tests: the dashboard served on localhost, Debian chromium through Playwright, a page.
 
 In CI (CI=true) a missing browser is a failure, never a skip: a browser test that skips proves nothing.
 """
-import contextlib
 import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"streamlit did not become healthy at {url}")
-
-
-@contextlib.contextmanager
-def served_dashboard(source_db: Path, folder: Path, extra_env: dict | None = None):
-    """`streamlit run dashboard.py` on a free localhost port over a copy of `source_db` (in `folder`), its URL;
-    stopped with its process group afterwards."""
-    database = folder / "cakupan.duckdb"
-    shutil.copy(source_db, database)
-    port = free_port()
-    env = os.environ | {"CAKUPAN_DB": str(database)} | (extra_env or {})
-    with open(database.with_suffix(".log"), "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_healthy(url, process)
-            yield url
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+from tests.e2e.browser_steps import open_page
+from tests.e2e.served import CHROMIUM, CHROMIUM_ARGS, served_dashboard
 
 
 @pytest.fixture(scope="session")
@@ -99,8 +42,17 @@ def page(browser):
     context.close()
 
 
-def screenshot(page, name: str) -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path))
-    return path
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory, sample_db_path):
+    """A dashboard of the test module's own: what its journeys save stays out of the other tests' database."""
+    with served_dashboard(sample_db_path, tmp_path_factory.mktemp("own")) as url:
+        yield url
+
+
+@pytest.fixture
+def pages(browser):
+    """Open pages as a person does (`pages(url, charts)`: a fresh context, once the charts are drawn); closed after."""
+    opened = []
+    yield lambda url, charts=1: opened.append(open_page(browser, url, charts)) or opened[-1]
+    for page in opened:
+        page.context.close()

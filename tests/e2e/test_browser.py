@@ -3,7 +3,8 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.browser_steps import wait_for_charts
+from tests.e2e.served import screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -12,14 +13,6 @@ PAGES = [  # (url path, charts drawn, text that must show in Indonesian, in Engl
     ("growth", 3, "Peserta aktif dari waktu ke waktu", "Active participants over time"),
     ("formal_informal", 3, "Porsi formal", "Formal share"),
 ]
-
-
-def wait_for_charts(page, count: int) -> None:
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
-    page.wait_for_function(
-        "n => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .js-plotly-plot').length >= n",
-        arg=count, timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

@@ -6,7 +6,7 @@ import pytest
 
 from cakupan import i18n
 from cakupan.data import db
-from tests.e2e.test_browser import wait_for_charts
+from tests.e2e.browser_steps import wait_for_charts
 
 pytestmark = pytest.mark.browser
 SHOW_DATA = {"id": "Lihat data di balik grafik", "en": "See the data behind this chart"}

@@ -3,7 +3,7 @@ import hashlib
 
 import pytest
 
-from tests.e2e.conftest import screenshot, served_dashboard
+from tests.e2e.served import screenshot, served_dashboard
 from tests.snapshot_builders import HEADERS, november_rows
 
 pytestmark = pytest.mark.browser

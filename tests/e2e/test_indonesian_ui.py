@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.served import screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -9,30 +9,15 @@ import pytest
 
 from cakupan import i18n
 from tests.e2e.browser_steps import (assert_no_errors, card_deltas, cards, chart, chart_takeaway, csv_rows, digits,
-                                     download, help_text, open_page, t, wait_for_card_change, wait_for_charts,
+                                     download, help_text, t, wait_for_card_change, wait_for_charts,
                                      wait_until_up_to_date)
-from tests.e2e.conftest import screenshot, served_dashboard
+from tests.e2e.served import screenshot
 
 pytestmark = pytest.mark.browser
 
 STATUSES = {t(f"status.{status}") for status in ("on_track", "at_risk", "off_track")}
 FIRST_MONTH, LAST_MONTH = "2019-01", "2023-10"          # the sample data
 DEFAULT_PERIOD = ("Okt 2020", "Okt 2023")               # the last 37 months
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, sample_db_path):
-    """The executive's own dashboard (the journeys change nothing shared with other tests)."""
-    with served_dashboard(sample_db_path, tmp_path_factory.mktemp("executive")) as url:
-        yield url
-
-
-@pytest.fixture
-def pages(browser):
-    opened = []
-    yield lambda url, charts=1: opened.append(open_page(browser, url, charts)) or opened[-1]
-    for page in opened:
-        page.context.close()
 
 
 def status_shown(page) -> str:
@@ -72,8 +57,8 @@ def months_drawn(page) -> tuple[str, str]:
     return months[0], months[-1]
 
 
-def test_executive_reads_the_national_picture_and_one_association(server, pages):
-    page = pages(server)
+def test_executive_reads_the_national_picture_and_one_association(own_server, pages):
+    page = pages(own_server)
     national = cards(page)
     assert national[t("home.active_now")] == "40,2 juta"
     full = active_in_full(page)
@@ -100,8 +85,8 @@ def test_executive_reads_the_national_picture_and_one_association(server, pages)
     screenshot(page, "journey_executive_association")
 
 
-def test_executive_opens_growth_from_the_menu(server, pages):
-    page = pages(server)
+def test_executive_opens_growth_from_the_menu(own_server, pages):
+    page = pages(own_server)
     page.locator('[data-testid="stSidebar"]').get_by_role("link", name=t("nav.growth")).click()
     page.get_by_role("heading", name=t("growth.title")).wait_for(timeout=60_000)
     wait_for_charts(page, 3)
@@ -127,8 +112,8 @@ def wait_for_period(page, start: str, end: str, first_month: str, last_month: st
     wait_until_up_to_date(page)
 
 
-def test_executive_changes_the_period_with_the_keyboard(server, pages):
-    page = pages(f"{server}/growth", charts=3)
+def test_executive_changes_the_period_with_the_keyboard(own_server, pages):
+    page = pages(f"{own_server}/growth", charts=3)
     start = page.get_by_role("slider", name=f"{t('filters.period')} — start")
     start.focus()
     start.press("ArrowRight")
@@ -144,8 +129,8 @@ def test_executive_changes_the_period_with_the_keyboard(server, pages):
     screenshot(page, "journey_executive_period_keyboard")
 
 
-def test_executive_changes_the_period_with_the_mouse(server, pages):
-    page = pages(f"{server}/growth", charts=3)
+def test_executive_changes_the_period_with_the_mouse(own_server, pages):
+    page = pages(f"{own_server}/growth", charts=3)
     slider = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"]').first
     track = slider.locator('[data-testid="stSliderTickBar"]').bounding_box()
     months = int(page.get_by_role("slider", name=f"{t('filters.period')} — end").get_attribute("max"))
@@ -168,8 +153,8 @@ def test_executive_changes_the_period_with_the_mouse(server, pages):
     screenshot(page, "journey_executive_period_mouse")
 
 
-def test_executive_downloads_the_data_of_the_period_shown(server, pages):
-    page = pages(f"{server}/growth", charts=3)
+def test_executive_downloads_the_data_of_the_period_shown(own_server, pages):
+    page = pages(f"{own_server}/growth", charts=3)
     rows = csv_rows(download(page, t("ui.download_csv"), page.locator('[data-testid="stExpander"]').first))
     months = sorted({cell[:7] for row in rows[1:] for cell in row if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", cell)})
     assert (months[0], months[-1], len(months)) == ("2020-10", LAST_MONTH, 37)   # the period the range shows

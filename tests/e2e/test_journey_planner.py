@@ -10,26 +10,11 @@ from cakupan import i18n
 from tests.e2e.browser_steps import (assert_no_errors, card_deltas, cards, chart, chart_takeaway, digits, help_text,
                                      open_page, query_param, row_of, t, table_with_column, wait_for_delta_change,
                                      wait_until_up_to_date)
-from tests.e2e.conftest import screenshot, served_dashboard
+from tests.e2e.served import screenshot
 
 pytestmark = pytest.mark.browser
 
 PROJECTED = t("what_if.projected", date="Des 2026")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, sample_db_path):
-    """The planner's own dashboard: the scenarios saved here stay out of the other tests' database."""
-    with served_dashboard(sample_db_path, tmp_path_factory.mktemp("planner")) as url:
-        yield url
-
-
-@pytest.fixture
-def pages(browser):
-    opened = []
-    yield lambda url, charts=1: opened.append(open_page(browser, url, charts)) or opened[-1]
-    for page in opened:
-        page.context.close()
 
 
 # --- target gap ---------------------------------------------------------------------------------------------
@@ -80,8 +65,8 @@ def choose(page, combobox_name: str, typed: str) -> None:
     box.press("Enter")
 
 
-def test_planner_sets_up_the_target_gap(server, pages):
-    page = pages(f"{server}/target_gap", charts=3)
+def test_planner_sets_up_the_target_gap(own_server, pages):
+    page = pages(f"{own_server}/target_gap", charts=3)
     national = t("home.scope_national")
     before = projected_in_table(page, national)
     assert_fan_agrees_with_table(page, national, "trend", "2026-12")
@@ -175,8 +160,8 @@ def save_scenario(page, name: str) -> int:
     return digits(help_text(page, PROJECTED))
 
 
-def test_planner_moves_every_lever_saves_compares_and_shares(server, pages, browser):
-    page = pages(f"{server}/what_if")
+def test_planner_moves_every_lever_saves_compares_and_shares(own_server, pages, browser):
+    page = pages(f"{own_server}/what_if")
     baseline = cards(page)[PROJECTED]
     assert card_deltas(page).get(PROJECTED) is None                 # no lever moved: the scenario is the baseline
 

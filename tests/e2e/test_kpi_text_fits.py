@@ -6,7 +6,7 @@ out by CSS alone, so a resize lays them out as a fresh load at that size would.
 """
 import pytest
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.served import screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 
 from bench import load
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def in_worker_thread(coroutine):

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, screenshot
-from tests.e2e.test_browser import wait_for_charts
+from tests.e2e.browser_steps import wait_for_charts
+from tests.e2e.served import CHROMIUM, CHROMIUM_ARGS, screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -3,8 +3,8 @@ charts follow it, and it carries over to the other page with the sidebar filters
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.e2e.conftest import screenshot
-from tests.e2e.test_browser import wait_for_charts
+from tests.e2e.browser_steps import wait_for_charts
+from tests.e2e.served import screenshot
 
 pytestmark = pytest.mark.browser
 

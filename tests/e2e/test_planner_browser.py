@@ -1,8 +1,8 @@
 """Target gap and what-if in a real browser: charts drawn, no error; a saved scenario's link reproduces it."""
 import pytest
 
-from tests.e2e.conftest import screenshot
-from tests.e2e.test_browser import wait_for_charts
+from tests.e2e.browser_steps import wait_for_charts
+from tests.e2e.served import screenshot
 
 pytestmark = pytest.mark.browser
 

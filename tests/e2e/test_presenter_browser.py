@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.served import screenshot
 
 pytestmark = pytest.mark.browser
 

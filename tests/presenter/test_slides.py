@@ -10,7 +10,7 @@ from cakupan import i18n, theme
 from cakupan.data import db
 from cakupan.planner import engine, scenarios, scopes
 from cakupan.presenter import deck_inputs, navigation, slide_html, slides
-from tests.test_queries import records
+from tests.helpers import records
 
 ID, EN = i18n.translator("id"), i18n.translator("en")
 

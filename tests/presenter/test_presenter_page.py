@@ -8,7 +8,7 @@ PRESENTER = "pages/5_presenter.py"
 
 
 def open_presenter(query: dict | None = None, before=None) -> AppTest:
-    at = AppTest.from_file("../dashboard.py", default_timeout=60)
+    at = AppTest.from_file("../../dashboard.py", default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()

@@ -18,7 +18,7 @@ from cakupan import i18n
 from cakupan.data import db
 from cakupan.presenter import deck_files, deck_inputs, slides
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ID, EN = i18n.translator("id"), i18n.translator("en")
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from cakupan.data import db
-from tests.conftest import table_checksums
+from tests.helpers import table_checksums
 from tests.snapshot_builders import HEADERS, november_rows, write_csv, write_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def cakupan(*args: str) -> subprocess.CompletedProcess:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from cakupan import i18n, ui
 from cakupan.data import db, stewardship
 from cakupan.presenter import deck_inputs, slides
-from tests.test_pages import ROOT
+from tests.helpers import ROOT
 
 # a chart's data as pages hand it to a download: months, whole counts, shares with decimals, codes, text with the
 # separators inside, a missing value
@@ -85,7 +85,7 @@ def download_frames(monkeypatch) -> dict[str, pd.DataFrame]:
         return chart_block(fig, data, key, *args, **kwargs)
 
     monkeypatch.setattr(ui, "chart_block", recording)
-    at = AppTest.from_file("../dashboard.py", default_timeout=60).run()
+    at = AppTest.from_file("../../dashboard.py", default_timeout=60).run()
     for page in ("pages/1_growth.py", "pages/2_formal_informal.py", "pages/3_target_gap.py", "pages/4_what_if.py"):
         at.switch_page(page).run()
         assert not at.exception, [e.message for e in at.exception]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # holds its connection open until told to stop, so both processes have the file open at the same moment
 READER = """
 import sys

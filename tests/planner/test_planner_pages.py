@@ -1,7 +1,5 @@
 """Target-gap and what-if pages in AppTest: levers move the projection; scenarios save, reload, compare, delete."""
 import datetime as dt
-import json
-import shutil
 
 import numpy as np
 import pytest
@@ -10,27 +8,14 @@ from streamlit.testing.v1 import AppTest
 from cakupan.data import db
 from cakupan.planner import scenarios
 from cakupan.planner.engine import Levers
-
-
-@pytest.fixture
-def writable_db(sample_db_path, tmp_path, monkeypatch):
-    """A private copy of the sample database, for tests that save scenarios."""
-    copy = tmp_path / "cakupan.duckdb"
-    shutil.copy(sample_db_path, copy)
-    monkeypatch.setenv("CAKUPAN_DB", str(copy))
-    yield copy
-    db.close_all()
+from tests.helpers import figures
 
 
 def open_page(page: str) -> AppTest:
-    at = AppTest.from_file("../dashboard.py", default_timeout=60).run()
+    at = AppTest.from_file("../../dashboard.py", default_timeout=60).run()
     at.switch_page(page).run()
     assert not at.exception, [e.message for e in at.exception]
     return at
-
-
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
 def metrics(at: AppTest) -> dict[str, str]:

@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cakupan.data import stewardship
-from tests.conftest import table_checksums
+from tests.helpers import table_checksums
 from tests.snapshot_builders import HEADERS, november_rows, write_csv
 
 PASSWORD = "kata-sandi-uji"
@@ -13,7 +13,7 @@ BAD_FILE = (",".join(HEADERS) + "\n2023-11,ABADI,XX,31,-4,1,1,10\n").encode()
 
 
 def open_data_page(lang: str = "id") -> AppTest:
-    at = AppTest.from_file("../dashboard.py", default_timeout=60).run()
+    at = AppTest.from_file("../../dashboard.py", default_timeout=60).run()
     if lang != "id":
         at.radio(key="lang_choice").set_value(lang).run()
     at.switch_page("pages/6_data.py").run()

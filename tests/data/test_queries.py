@@ -1,23 +1,9 @@
 """Named queries on hand-written rows (tests/fixtures/tiny): whole results compared with answers counted by eye."""
-import datetime as dt
 
-import pandas as pd
 import pytest
 
 from cakupan.data import db
-from tests.conftest import FIXTURES
-
-ALL_CODES = {"associations": ["AAA", "BBB"], "segments": ["PU", "BPU"], "provinces": ["31", "32"]}
-JAN_2023, FEB_2023 = dt.date(2023, 1, 1), dt.date(2023, 2, 1)
-
-
-def records(frame: pd.DataFrame) -> list[dict]:
-    """Rows as plain dicts, dates as ISO text and missing values as None, for exact comparison."""
-    frame = frame.copy()
-    for column in frame.columns:
-        if pd.api.types.is_datetime64_any_dtype(frame[column]):
-            frame[column] = frame[column].dt.strftime("%Y-%m-%d")
-    return [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
+from tests.helpers import ALL_CODES, FEB_2023, FIXTURES, JAN_2023, records
 
 
 def test_national_monthly_adds_segments_and_formal_share(tiny_db):

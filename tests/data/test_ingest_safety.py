@@ -8,10 +8,10 @@ import time
 from pathlib import Path
 
 from cakupan.data import contract_checks, db, loads
-from tests.conftest import table_checksums
+from tests.helpers import table_checksums
 from tests.snapshot_builders import big_snapshot, write_parquet
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_load_killed_mid_way_leaves_the_database_unchanged(sample_db_path, tmp_path, monkeypatch):

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from cakupan.data import contract_checks, db, loads, reconciliation
-from tests.conftest import table_checksums
+from tests.helpers import table_checksums
 from tests.snapshot_builders import (INDONESIAN_HEADERS, november_rows, sample_rows, write_csv, write_parquet,
                                      write_xlsx, xlsx_rows)
 

@@ -11,7 +11,7 @@ import pytest
 
 from cakupan.planner import accuracy, scopes
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ASSOCIATIONS = sorted(pd.read_csv(ROOT / "sample_data" / "associations.csv")["association_code"])
 
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cakupan.data import contract_checks, db, loads
-from tests.conftest import table_checksums
+from tests.helpers import table_checksums
 from tests.snapshot_builders import (HEADERS, november_rows, write_csv, write_parquet, write_xlsx, xlsx_rows)
 
 SETTINGS = settings(max_examples=30, deadline=None, derandomize=True,

@@ -10,7 +10,7 @@ import pytest
 
 from cakupan import i18n
 from cakupan.data import contract_checks, loads
-from tests.conftest import table_checksums
+from tests.helpers import table_checksums
 from tests.snapshot_builders import (HEADERS, INDONESIAN_HEADERS, november_rows, write_bytes, write_csv, write_parquet,
                                      write_text, write_xlsx, xlsx_rows)
 

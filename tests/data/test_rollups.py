@@ -6,8 +6,7 @@ import datetime as dt
 import pytest
 
 from cakupan.data import db
-from tests.conftest import FIXTURES
-from tests.test_queries import ALL_CODES, FEB_2023, JAN_2023, records
+from tests.helpers import ALL_CODES, FEB_2023, FIXTURES, JAN_2023, records
 
 PERIOD = {"from_month": JAN_2023, "to_month": FEB_2023}
 FILTERS = [  # code lists as the sidebar sends them (empty choice = every code)
