@@ -26,15 +26,15 @@ def downloaded(page, button) -> bytes:
 @pytest.mark.parametrize("lang, first_line", [
     ("id", "\ufeffbulan;peserta_aktif;peserta_formal;porsi_formal_persen"),
     ("en", "snapshot_month,active_participants,formal_participants,formal_share_pct")])
-def test_chart_and_table_downloads_are_in_the_readers_language(app_server, page, sample_db, lang, first_line):
-    page.goto(f"{app_server}/?lang={lang}")
+def test_chart_and_table_downloads_are_in_the_readers_language(own_server, page, sample_db, lang, first_line):
+    page.goto(f"{own_server}/?lang={lang}")
     wait_for_charts(page, 1)
     page.get_by_text(SHOW_DATA[lang]).first.click()
     content = downloaded(page, page.get_by_role("button", name=DOWNLOAD_CSV[lang]).first)
     assert content.decode("utf-8").splitlines()[0] == first_line
     assert content == i18n.csv_bytes(db.run("national_monthly"), lang)  # the home chart's data, in full
 
-    page.goto(f"{app_server}/data?lang={lang}")
+    page.goto(f"{own_server}/data?lang={lang}")
     page.get_by_role("tab", name=DOWNLOAD_TAB[lang]).click()
     content = downloaded(page, page.get_by_role("button", name=f"{DOWNLOAD_TABLE[lang]} targets.csv"))
     assert content.decode("utf-8").splitlines()[0] == TARGETS_HEADER[lang]

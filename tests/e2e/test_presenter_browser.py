@@ -80,9 +80,9 @@ def assert_stage_clean(page) -> None:
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_presenter_steps_through_every_slide(app_server, hall_page, lang):
+def test_presenter_steps_through_every_slide(own_server, hall_page, lang):
     page = hall_page
-    page.goto(f"{app_server}/presenter?lang={lang}")
+    page.goto(f"{own_server}/presenter?lang={lang}")
     for n in range(1, SLIDE_COUNT + 1):
         wait_for_slide(page, lang, n)
         if page.locator(".cakupan-slide.with-figure").count():
@@ -98,9 +98,9 @@ def test_presenter_steps_through_every_slide(app_server, hall_page, lang):
     assert page.get_by_role("button", name=NEXT[lang]).is_disabled()
 
 
-def test_a_link_to_a_slide_lands_on_it_after_reload(app_server, hall_page):
+def test_a_link_to_a_slide_lands_on_it_after_reload(own_server, hall_page):
     page = hall_page
-    page.goto(f"{app_server}/presenter?lang=en&slide=4")
+    page.goto(f"{own_server}/presenter?lang=en&slide=4")
     wait_for_slide(page, "en", 4)
     page.reload()
     wait_for_slide(page, "en", 4)
@@ -111,18 +111,18 @@ def test_a_link_to_a_slide_lands_on_it_after_reload(app_server, hall_page):
     assert "slide=3" in page.url
 
 
-def test_auto_advance_from_a_link_moves_on_by_itself(app_server, hall_page):
+def test_auto_advance_from_a_link_moves_on_by_itself(own_server, hall_page):
     page = hall_page
-    page.goto(f"{app_server}/presenter?lang=en&slide=5&auto=10")
+    page.goto(f"{own_server}/presenter?lang=en&slide=5&auto=10")
     wait_for_slide(page, "en", 5)
     wait_for_slide(page, "en", 6)  # nobody clicks: the 10-second timer moves on
     assert "slide=6" in page.url and "auto=10" in page.url
     assert_stage_clean(page)
 
 
-def test_chart_png_download_works_in_the_browser(app_server, page):
+def test_chart_png_download_works_in_the_browser(own_server, page):
     """The modebar camera of an ordinary chart saves a PNG made in the browser itself (no server, no network)."""
-    page.goto(app_server)
+    page.goto(own_server)
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
     page.locator('[data-testid="stPlotlyChart"]').first.hover()
     with page.expect_download(timeout=30_000) as download_info:
@@ -133,10 +133,10 @@ def test_chart_png_download_works_in_the_browser(app_server, page):
 
 
 @pytest.mark.parametrize("button, suffix, magic", [("Deck PDF", ".pdf", b"%PDF"), ("Offline HTML deck", ".html", b"<!DOCTYPE")])
-def test_deck_downloads_from_the_presenter(app_server, hall_page, button, suffix, magic):
+def test_deck_downloads_from_the_presenter(own_server, hall_page, button, suffix, magic):
     page = hall_page
     lang = "id" if button == "Deck PDF" else "en"
-    page.goto(f"{app_server}/presenter?lang={lang}&slide=3")
+    page.goto(f"{own_server}/presenter?lang={lang}&slide=3")
     wait_for_slide(page, lang, 3)
     show_controls(page)
     page.locator(".st-key-presenter_controls").get_by_role("button", name="Unduh" if suffix == ".pdf" else "Download").click()
@@ -153,10 +153,10 @@ def test_deck_downloads_from_the_presenter(app_server, hall_page, button, suffix
     (["End"], SLIDE_COUNT), (["End", "ArrowLeft"], SLIDE_COUNT - 1), (["End", "PageUp", "Backspace"], SLIDE_COUNT - 2),
     (["End", "Home"], 1),
 ])
-def test_a_clicker_and_the_keyboard_move_the_slide_without_clicking_into_the_page(app_server, hall_page, keys,
+def test_a_clicker_and_the_keyboard_move_the_slide_without_clicking_into_the_page(own_server, hall_page, keys,
                                                                                    expected):
     page = hall_page
-    page.goto(f"{app_server}/presenter?lang=en")
+    page.goto(f"{own_server}/presenter?lang=en")
     wait_for_slide(page, "en", 1)
     for key in keys:
         shown = int(page.locator(".cakupan-slide[data-slide]").first.get_attribute("data-slide"))
@@ -168,9 +168,9 @@ def test_a_clicker_and_the_keyboard_move_the_slide_without_clicking_into_the_pag
     assert_stage_clean(page)
 
 
-def test_f_is_full_screen_and_escape_leaves_the_presentation(app_server, hall_page):
+def test_f_is_full_screen_and_escape_leaves_the_presentation(own_server, hall_page):
     page = hall_page
-    page.goto(f"{app_server}/presenter?lang=en&slide=2")
+    page.goto(f"{own_server}/presenter?lang=en&slide=2")
     wait_for_slide(page, "en", 2)
     page.keyboard.press("f")
     page.wait_for_function("() => document.fullscreenElement !== null", timeout=10_000)
@@ -181,9 +181,9 @@ def test_f_is_full_screen_and_escape_leaves_the_presentation(app_server, hall_pa
     page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)   # the home page's cards
 
 
-def test_the_control_bar_shows_on_mouse_move_and_fades(app_server, hall_page):
+def test_the_control_bar_shows_on_mouse_move_and_fades(own_server, hall_page):
     page = hall_page
-    page.goto(f"{app_server}/presenter?lang=en&slide=3")
+    page.goto(f"{own_server}/presenter?lang=en&slide=3")
     wait_for_slide(page, "en", 3)
     controls = page.locator(".st-key-presenter_controls")
     assert controls.evaluate("el => getComputedStyle(el).opacity") == "0"
@@ -193,12 +193,12 @@ def test_the_control_bar_shows_on_mouse_move_and_fades(app_server, hall_page):
         "() => getComputedStyle(document.querySelector('.st-key-presenter_controls')).opacity === '0'", timeout=10_000)
 
 
-def test_the_presenter_view_follows_the_presenting_window(app_server, browser):
+def test_the_presenter_view_follows_the_presenting_window(own_server, browser):
     stage = browser.new_context(viewport=HALL_SCREEN).new_page()
     laptop = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
-    stage.goto(f"{app_server}/presenter?lang=en&slide=1")
+    stage.goto(f"{own_server}/presenter?lang=en&slide=1")
     wait_for_slide(stage, "en", 1)
-    laptop.goto(f"{app_server}/presenter?lang=en&notes=1")
+    laptop.goto(f"{own_server}/presenter?lang=en&notes=1")
     laptop.wait_for_selector('.presenter-view[data-slide="1"]', timeout=60_000)
     assert "Message: How close we are" in laptop.locator(".presenter-view .notes").inner_text()
     stage.keyboard.press("PageDown")
