@@ -30,8 +30,8 @@ def run(args) -> int:
             return 1
         print(t("ingest.writing", rows=len(report.rows)), file=sys.stderr, flush=True)
         result = loads.load(report, args.by or login_name())
-    except db.DatabaseBusy:
-        print(t("ingest.database_busy"), file=sys.stderr)
+    except db.DatabaseBusy as busy:  # only when building a missing database waited for another writer
+        print(t("ingest.database_busy", seconds=round(busy.seconds)), file=sys.stderr)
         return 1
     except loads.LoadRefused as refused:
         print(refused.message(t.lang), file=sys.stderr)

@@ -20,8 +20,8 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     try:
         history = loads.load_history()
-    except db.DatabaseBusy:
-        print(i18n.translate("ingest.database_busy", args.lang), file=sys.stderr)
+    except db.DatabaseBusy as busy:  # only when building a missing database waited for another writer
+        print(i18n.translate("ingest.database_busy", args.lang, seconds=round(busy.seconds)), file=sys.stderr)
         return 1
     if args.format == "json":
         print(json.dumps(history_records(history), ensure_ascii=False, indent=2))

@@ -18,8 +18,8 @@ def run(args) -> int:
     t = i18n.translator(args.lang)
     try:
         result = loads.undo(args.load_id)
-    except db.DatabaseBusy:
-        print(t("ingest.database_busy"), file=sys.stderr)
+    except db.DatabaseBusy as busy:  # only when building a missing database waited for another writer
+        print(t("ingest.database_busy", seconds=round(busy.seconds)), file=sys.stderr)
         return 1
     except loads.LoadRefused as refused:
         print(refused.message(t.lang), file=sys.stderr)

@@ -18,6 +18,8 @@ from typing import Iterator
 import duckdb
 import pandas as pd
 
+from cakupan.data import versions
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 QUERIES_DIR = REPO_ROOT / "queries"
 SAMPLE_DIR = REPO_ROOT / "sample_data"
@@ -35,7 +37,11 @@ Error = duckdb.Error
 
 
 class DatabaseBusy(RuntimeError):
-    """Another process holds the database file open (DuckDB allows one writing process per file)."""
+    """Another write (a load, an undo, a saved scenario) held the database longer than a writer waits."""
+
+    def __init__(self, message: str, seconds: float = 0.0):
+        super().__init__(message)
+        self.seconds = seconds
 
 # The sample snapshots may come as CSV or Parquet (the generator writes either); the first one present is loaded.
 SAMPLE_ENROLLMENT_LOADS = {"enrollment.csv": "build/load_sample_enrollment",
@@ -66,13 +72,30 @@ PARQUET_VIEWS = ("associations", "provinces", "segments", "targets", "national_p
                  "enrollment_by_association_segment", "enrollment_provinces", "loads", "data_version",
                  "enrollment_history")
 
-_connections: dict[Path, duckdb.DuckDBPyConnection] = {}
+_connections: dict[Path, "_OpenVersion"] = {}
 _connections_lock = threading.Lock()
 
 
+class _OpenVersion:
+    """A read-only connection to one published version, with the claim that keeps the file from being removed."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection | None, claim: versions.ReadClaim | None):
+        self.con = con
+        self.claim = claim
+
+    def is_current(self, path: Path) -> bool:
+        return self.claim is None or self.claim.still_published_at(path)
+
+    def release(self) -> None:
+        # the connection itself is left to the garbage collector: another thread's cursor may still be reading it
+        if self.claim is not None:
+            self.claim.release()
+
+
 def database_path() -> Path:
-    """The database file this process uses: $CAKUPAN_DB, else data/cakupan.duckdb in the repository."""
-    return Path(os.environ.get("CAKUPAN_DB") or DEFAULT_DB_PATH).resolve()
+    """The database this process uses: $CAKUPAN_DB, else data/cakupan.duckdb in the repository (a symlink to the
+    current version; see cakupan/data/versions.py)."""
+    return Path(os.path.abspath(os.environ.get("CAKUPAN_DB") or DEFAULT_DB_PATH))
 
 
 @functools.cache
@@ -98,44 +121,72 @@ def parquet_source() -> Path | None:
 
 
 def connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """The process-wide connection to `path` (default: $CAKUPAN_SOURCE's Parquet folder, else the database
-    file), building the database from sample_data/ on first use."""
+    """The process-wide read-only connection to the current version of `path` (default: $CAKUPAN_SOURCE's Parquet
+    folder, else the database), building the database from sample_data/ on first use.
+
+    Before each use it checks (one stat) whether a writer has published a newer version, and opens that one.
+    """
     folder = parquet_source() if path is None else None
     path = path or folder or database_path()
     with _connections_lock:
-        if path not in _connections:
-            _connections[path] = _connect_parquet(folder) if folder else _connect_file(path)
-        return _connections[path]
+        opened = _connections.get(path)
+        if opened is not None and opened.is_current(path):
+            return opened.con
+        fresh = _OpenVersion(_connect_parquet(folder), None) if folder else _open_current(path)
+        if opened is not None:
+            opened.release()
+        _connections[path] = fresh
+        return fresh.con
 
 
-def _connect_file(path: Path) -> duckdb.DuckDBPyConnection:
-    if not path.exists():
-        build_database(path)
+def _open_current(path: Path) -> _OpenVersion:
+    """Open the published version read-only; a file built by earlier code is first upgraded by one write."""
+    while True:
+        if not path.exists():
+            build_database(path)
+        claim = versions.claim_current(path)
+        if claim is None:
+            continue  # switched or removed between looking and claiming: look again
+        con = duckdb.connect(str(claim.file), read_only=True)
+        if not _needs_upgrade(con):
+            define_common(con)
+            return _OpenVersion(con, claim)
+        con.close()
+        claim.release()
+        with transaction(path):
+            pass  # a write upgrades the copy it publishes (see `transaction`)
+
+
+def _needs_upgrade(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the file lacks a table or column of the current schema, or its rollups were never filled."""
+    present = set(con.execute(query_text("build/schema_columns")).fetchall())
+    return not _current_schema_columns() <= present or con.execute(query_text("build/rollups_missing")).fetchone()[0]
+
+
+@functools.cache
+def _current_schema_columns() -> frozenset[tuple[str, str]]:
+    """The (table, column) pairs a database built by this code has."""
+    con = duckdb.connect(":memory:")
     try:
-        con = duckdb.connect(str(path), read_only=read_only())
-    except duckdb.IOException as locked:
-        raise DatabaseBusy(str(locked)) from locked
-    if not read_only():
-        _upgrade(con)
-    define_common(con)
-    return con
+        con.execute(query_text("schema"))
+        apply_schema_steps(con)
+        return frozenset(con.execute(query_text("build/schema_columns")).fetchall())
+    finally:
+        con.close()
 
 
 def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
-    """Bring a writable database built by earlier code up to date: later schema steps, rollups filled once."""
+    """Bring a database copy built by earlier code up to date: later schema steps, rollups filled once."""
     apply_schema_steps(con)
     if con.execute(query_text("build/rollups_missing")).fetchone()[0]:
         # a file built before the rollups existed: fill them once, so existing databases keep working
-        with contextlib.closing(con.cursor()) as cur:
-            cur.begin()
-            refresh_rollups(cur)
-            cur.commit()
+        refresh_rollups(con)
 
 
 def read_only() -> bool:
-    """True when $CAKUPAN_READ_ONLY is 1: open the database file read-only, so that several dashboard
-    processes can serve one file at once (DuckDB allows many read-only processes, or one writer)."""
-    return os.environ.get(READ_ONLY_ENV, "").strip() == "1"
+    """Always True now: every process reads the published version read-only and writes a new version, so any
+    number of processes serve one database ($CAKUPAN_READ_ONLY is no longer needed)."""
+    return True
 
 
 def _connect_parquet(folder: Path) -> duckdb.DuckDBPyConnection:
@@ -165,8 +216,9 @@ def apply_schema_steps(con: duckdb.DuckDBPyConnection) -> None:
 def close_all() -> None:
     """Close every connection this process holds (tests, and before replacing a database file)."""
     with _connections_lock:
-        for con in _connections.values():
-            con.close()
+        for opened in _connections.values():
+            opened.con.close()
+            opened.release()
         _connections.clear()
 
 
@@ -228,15 +280,57 @@ def cursor(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
 
 @contextlib.contextmanager
 def transaction(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor inside one transaction: committed when the block ends, rolled back on any exception."""
-    with cursor(path) as cur:
-        cur.begin()
+    """A cursor inside one transaction on the next version of the database, published when the block ends.
+
+    Writers take turns (the write lock; after $CAKUPAN_WRITE_WAIT_SECONDS, DatabaseBusy). The next version is a
+    copy of the current one, changed in one transaction, closed, then published atomically: readers keep the
+    version they have until their next query, and an exception (or a kill) leaves the published version as it was.
+    Over a Parquet source (read-only files) the write goes to the in-memory catalog instead.
+    """
+    if path is None and parquet_source() is not None:
+        with cursor() as cur:
+            yield from _in_transaction(cur)
+        return
+    path = path or database_path()
+    with _writing(path):
+        if not path.exists():
+            _build_locked(path, SAMPLE_DIR)
+        versions.adopt_plain_file(path)
+        building = versions.start_building(path)
         try:
-            yield cur
+            con = duckdb.connect(str(building))
+            try:
+                _upgrade(con)
+                with contextlib.closing(con.cursor()) as cur:
+                    yield from _in_transaction(cur)
+                con.checkpoint()
+            finally:
+                con.close()
         except BaseException:
-            cur.rollback()
+            versions.discard(building)
             raise
-        cur.commit()
+        versions.publish(path, building)
+        versions.remove_unused(path)
+
+
+def _in_transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    cur.begin()
+    try:
+        yield cur
+    except BaseException:
+        cur.rollback()
+        raise
+    cur.commit()
+
+
+@contextlib.contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """The write lock of the database at `path`; DatabaseBusy when another writer holds it too long."""
+    try:
+        with versions.write_lock(path):
+            yield
+    except versions.WriterBusy as busy:
+        raise DatabaseBusy(str(busy), busy.seconds) from busy
 
 
 def data_version() -> int:
@@ -254,13 +348,18 @@ def file_sha256(path: Path) -> str:
 
 
 def build_database(path: Path, sample_dir: Path = SAMPLE_DIR) -> None:
-    """Create a database file at `path` from the reference tables and sample snapshots in `sample_dir`.
+    """Publish a database at `path` built from the reference tables and sample snapshots in `sample_dir`.
 
-    Built under a temporary name and renamed at the end, so a reader never opens a half-built file.
+    Built as the next version and published at the end, so a reader never opens a half-built file.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    building = path.with_name(f".{path.name}.{os.getpid()}.building")
-    building.unlink(missing_ok=True)
+    path = Path(os.path.abspath(path))
+    with _writing(path):
+        _build_locked(path, sample_dir)
+
+
+def _build_locked(path: Path, sample_dir: Path) -> None:
+    building = versions.next_building_file(path)
+    versions.discard(building)
     con = duckdb.connect(str(building))
     try:
         con.execute(query_text("schema"))
@@ -275,9 +374,14 @@ def build_database(path: Path, sample_dir: Path = SAMPLE_DIR) -> None:
         })
         refresh_rollups(con)
         con.checkpoint()
-    finally:
+    except BaseException:
         con.close()
-    os.replace(building, path)
+        versions.discard(building)
+        raise
+    con.close()
+    versions.adopt_plain_file(path)
+    versions.publish(path, building)
+    versions.remove_unused(path)
 
 
 def _sample_enrollment(sample_dir: Path) -> tuple[Path, str]:

@@ -84,6 +84,8 @@ def load(report: Report, loaded_by: str) -> LoadResult:
     try:
         with db.transaction() as cur:
             return apply_load(cur, report, loaded_by)
+    except db.DatabaseBusy as busy:
+        raise LoadRefused("database_busy", seconds=round(busy.seconds)) from busy
     except db.Error as failed:
         raise LoadRefused("load_failed", value=type(failed).__name__) from failed
 
@@ -113,6 +115,8 @@ def undo(load_id: int) -> UndoResult:
     try:
         with db.transaction() as cur:
             return apply_undo(cur, load_id)
+    except db.DatabaseBusy as busy:
+        raise LoadRefused("database_busy", seconds=round(busy.seconds)) from busy
     except db.Error as failed:
         raise LoadRefused("load_failed", value=type(failed).__name__) from failed
 

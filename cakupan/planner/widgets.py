@@ -125,8 +125,11 @@ def scenario_controls(t: Translator, settings: Settings, levers: Levers, data: P
     name = name_column.text_input(t("what_if.name"), key="scenario_name", max_chars=80)
     if button_column.button(t("what_if.save"), key="scenario_save", type="primary"):
         if name.strip():
-            scenarios.save(current_scenario(name, settings, levers, data))
-            st.success(t("what_if.saved", name=name.strip()))
+            try:
+                scenarios.save(current_scenario(name, settings, levers, data))
+                st.success(t("what_if.saved", name=name.strip()))
+            except db.DatabaseBusy as busy:
+                st.error(t("ingest.database_busy", seconds=round(busy.seconds)))
         else:
             st.warning(t("what_if.name_missing"))
     st.caption(t("what_if.share_current"))

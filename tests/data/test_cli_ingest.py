@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cakupan.data import db
+from cakupan.data import db, versions
 from tests.helpers import table_checksums
 from tests.snapshot_builders import HEADERS, november_rows, write_csv, write_text
 
@@ -74,11 +74,25 @@ def test_bad_input_exits_1_without_a_traceback(cli_db, tmp_path, args, message):
     assert message in result.stderr and "Traceback" not in result.stderr
 
 
-def test_ingest_while_another_process_holds_the_database_says_so(cli_db, tmp_path, monkeypatch):
+def test_ingest_while_this_process_reads_the_database_loads_and_the_reader_sees_it(cli_db, tmp_path, monkeypatch):
     monkeypatch.setenv("CAKUPAN_DB", str(cli_db))
-    db.data_version()  # this process now holds the file open, as a running dashboard does
+    version_before = db.data_version()  # this process now holds the published version open, as a dashboard does
     result = cakupan("ingest", str(write_csv(november_rows(), tmp_path / "n.csv")), "--db", str(cli_db),
                      "--lang", "en")
-    db.close_all()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "load_id: 2"
+    # the same connection-holding process sees the new version at its next query, without reopening anything
+    assert db.data_version() == version_before + 1
+    assert list(db.run("loads")["load_id"]) == [2, 1]
+
+
+def test_ingest_while_another_write_holds_the_database_waits_then_says_so(cli_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("CAKUPAN_WRITE_WAIT_SECONDS", "1")
+    monkeypatch.setenv("CAKUPAN_DB", str(cli_db))
+    before = table_checksums()
+    with versions.write_lock(cli_db):  # another load in progress
+        result = cakupan("ingest", str(write_csv(november_rows(), tmp_path / "n.csv")), "--db", str(cli_db),
+                         "--lang", "en")
     assert (result.returncode, result.stdout) == (1, "")
-    assert "in use by another process" in result.stderr and "Traceback" not in result.stderr
+    assert "for more than 1 s, so nothing was changed" in result.stderr and "Traceback" not in result.stderr
+    assert table_checksums() == before

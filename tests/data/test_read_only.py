@@ -1,4 +1,5 @@
-"""CAKUPAN_READ_ONLY=1: several processes serve one database file at once (a writer would lock the others out)."""
+"""Several processes serve one database at once, whatever $CAKUPAN_READ_ONLY says: every reader opens the published
+version read-only, and writers build the next version beside it."""
 import os
 import subprocess
 import sys
@@ -22,8 +23,8 @@ def start_reader(database: Path, read_only: bool) -> subprocess.Popen:
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-@pytest.mark.parametrize("read_only, both_serve", [(True, True), (False, False)])
-def test_two_processes_serve_one_file_only_when_read_only(tiny_db_path, read_only, both_serve):
+@pytest.mark.parametrize("read_only", [True, False])
+def test_two_processes_serve_one_database(tiny_db_path, read_only):
     first = start_reader(tiny_db_path, read_only)
     try:
         assert first.stdout.readline().strip() == "AAA,BBB"  # the first holds the file open from here on
@@ -31,6 +32,4 @@ def test_two_processes_serve_one_file_only_when_read_only(tiny_db_path, read_onl
         out, err = second.communicate("\n", timeout=60)
     finally:
         first.communicate("\n", timeout=60)
-    assert (out.strip() == "AAA,BBB") == both_serve, err[-500:]
-    if not both_serve:
-        assert "lock" in err.lower()
+    assert out.strip() == "AAA,BBB", err[-500:]
