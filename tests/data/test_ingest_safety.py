@@ -1,4 +1,5 @@
-"""A load is all-or-nothing: killed mid-way it leaves the database as it was, and readers never see half of it."""
+"""A load is all-or-nothing: killed mid-way it leaves the published version as it was, and readers never see half
+of it."""
 import shutil
 import signal
 import subprocess
@@ -7,34 +8,41 @@ import threading
 import time
 from pathlib import Path
 
-from cakupan.data import contract_checks, db, loads
+from cakupan.data import contract_checks, db, loads, versions
 from tests.helpers import table_checksums
 from tests.snapshot_builders import big_snapshot, write_parquet
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_a_load_killed_mid_way_leaves_the_database_unchanged(sample_db_path, tmp_path, monkeypatch):
+def test_a_load_killed_mid_way_leaves_the_published_version_untouched(sample_db_path, tmp_path, monkeypatch):
     database = tmp_path / "cakupan.duckdb"
     shutil.copy(sample_db_path, database)
     big = write_parquet(big_snapshot(months=300), tmp_path / "big.parquet")  # 501,600 rows
     monkeypatch.setenv("CAKUPAN_DB", str(database))
-    before = table_checksums()
-    db.close_all()  # one writer per file: let the loading process open it
+    before = table_checksums()  # this process keeps reading the published version throughout, as a dashboard does
+    published, published_sha256 = versions.identity(database), db.file_sha256(database)
     with subprocess.Popen([sys.executable, "-m", "cakupan", "ingest", str(big), "--db", str(database),
                            "--lang", "en"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           text=True) as loading:
         for line in loading.stderr:  # the report comes first; "Writing …" is printed as the transaction starts
             if line.startswith("Writing"):
                 break
-        time.sleep(0.15)  # inside the write: half a million rows take most of a second to insert here
+        time.sleep(0.3)  # inside the write: the copy takes milliseconds, half a million rows most of a second
         loading.send_signal(signal.SIGKILL)
         loading.wait(timeout=60)
         printed = loading.stdout.read()
     assert loading.returncode == -signal.SIGKILL, "the load finished before it could be killed: use a bigger file"
     assert "load_id" not in printed
+    assert (versions.identity(database), db.file_sha256(database)) == (published, published_sha256)
     assert table_checksums() == before
     assert list(loads.load_history()["load_id"]) == [1]
+    # the killed writer left its half-built copy and no lock: the next write goes ahead and removes the copy
+    assert list(versions.versions_folder(database).glob("*.building*"))
+    with db.transaction():
+        pass
+    assert not list(versions.versions_folder(database).glob("*.building*"))
+    assert table_checksums() == before
 
 
 def test_readers_never_see_half_a_load(writable_db, tmp_path):
