@@ -32,4 +32,4 @@ bench: setup
 	$(PY) -m bench
 
 clean-db:
-	rm -f data/cakupan.duckdb data/cakupan.duckdb.wal
+	rm -rf data/cakupan.duckdb data/cakupan.duckdb.wal data/cakupan.duckdb.versions

@@ -50,6 +50,8 @@ SAMPLE_ENROLLMENT_LOADS = {"enrollment.csv": "build/load_sample_enrollment",
 # Rollups derived from enrollment, rebuilt in this order by `refresh_rollups` (queries/build/clear_<table>.sql,
 # then fill_<table>.sql).
 ROLLUP_TABLES = ("enrollment_by_association_segment", "enrollment_provinces")
+# Rollups with one row per month that a write can refresh month by month (queries/build/*_<table>_months.sql).
+MONTHLY_ROLLUPS = frozenset({"enrollment_by_association_segment"})
 
 # Queries that read their snapshot rows from the relation named by $cells (through common.chosen_cells). When the
 # chosen provinces include every province present in enrollment, the province filter removes nothing, and the view
@@ -242,12 +244,17 @@ def cells_for(cur: duckdb.DuckDBPyConnection, params: dict) -> str:
     return CELLS["all_provinces" if present <= set(params["provinces"]) else "per_province"]
 
 
-def refresh_rollups(cur: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild every rollup from enrollment. Every write to enrollment (sample build, ingest, undo) calls this,
-    inside the same transaction as the write, so readers never see a rollup out of step with enrollment."""
+def refresh_rollups(cur: duckdb.DuckDBPyConnection, months: list | None = None) -> None:
+    """Rebuild every rollup from enrollment (only `months` of the monthly rollups when given: the months a load or
+    undo changed). Every write to enrollment calls this inside the same transaction as the write, so readers never
+    see a rollup out of step with enrollment."""
     for table in ROLLUP_TABLES:
-        cur.execute(query_text(f"build/clear_{table}"))
-        cur.execute(query_text(f"build/fill_{table}"))
+        if months is not None and table in MONTHLY_ROLLUPS:
+            cur.execute(query_text(f"build/clear_{table}_months"), {"months": months})
+            cur.execute(query_text(f"build/fill_{table}_months"), {"months": months})
+        else:
+            cur.execute(query_text(f"build/clear_{table}"))
+            cur.execute(query_text(f"build/fill_{table}"))
 
 
 def run_in(cur: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:

@@ -105,7 +105,7 @@ def apply_load(cur, report: Report, loaded_by: str) -> LoadResult:
               rows=len(report.rows), months=month_list(report.rows["snapshot_month"]),
               associations=",".join(sorted(report.rows["association_code"].unique())),
               loaded_by=(loaded_by or "").strip()[:100] or "?", replaced_rows=replaced)
-    db.refresh_rollups(cur)
+    db.refresh_rollups(cur, sorted(set(report.rows["snapshot_month"])))
     db.run_in(cur, "ingest/bump_data_version")
     return LoadResult(load_id=load_id, rows=len(report.rows), replaced_rows=replaced)
 
@@ -133,11 +133,12 @@ def apply_undo(cur, load_id: int) -> UndoResult:
         raise LoadRefused("undo_later_load_first", load_id=load_id, later=", ".join(map(str, later["load_id"])))
     if int(db.run_in(cur, "ingest/rows_left_after_undo", load_id=load_id)["rows_left"].iloc[0]) == 0:
         raise LoadRefused("undo_would_empty", load_id=load_id)
+    months = list(pd.to_datetime(db.run_in(cur, "ingest/load_months", load_id=load_id)["snapshot_month"]).dt.date)
     removed = affected_rows(db.run_in(cur, "ingest/remove_load_rows", load_id=load_id))
     restored = affected_rows(db.run_in(cur, "ingest/restore_replaced_rows", load_id=load_id))
     db.run_in(cur, "ingest/forget_restored_rows", load_id=load_id)
     db.run_in(cur, "ingest/mark_load_undone", load_id=load_id)
-    db.refresh_rollups(cur)
+    db.refresh_rollups(cur, months)
     db.run_in(cur, "ingest/bump_data_version")
     return UndoResult(load_id=load_id, removed_rows=removed, restored_rows=restored)
 

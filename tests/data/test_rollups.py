@@ -5,8 +5,9 @@ import datetime as dt
 
 import pytest
 
-from cakupan.data import db
-from tests.helpers import ALL_CODES, FEB_2023, FIXTURES, JAN_2023, records
+from cakupan.data import contract_checks, db, loads
+from tests.helpers import ALL_CODES, FEB_2023, FIXTURES, JAN_2023, records, table_checksums
+from tests.snapshot_builders import november_rows, sample_rows, write_csv
 
 PERIOD = {"from_month": JAN_2023, "to_month": FEB_2023}
 FILTERS = [  # code lists as the sidebar sends them (empty choice = every code)
@@ -149,3 +150,20 @@ def test_a_database_opened_read_only_answers_from_the_rollup_too(tiny_db, monkey
     with db.cursor() as cur:
         assert db.cells_for(cur, params) == db.CELLS["all_provinces"]
     assert len(base) and records(db.run("growth", **params)) == records(base)
+
+
+def test_loads_and_undos_refresh_the_months_they_change_exactly_as_a_full_rebuild(writable_db, tmp_path):
+    """A load or undo refreshes only its months of the monthly rollup; the result equals rebuilding all of it."""
+    before = table_checksums()["enrollment_by_association_segment"]
+    october_again = sample_rows("2023-10")
+    october_again[["active_participants", "eligible_workers"]] += 7  # replaces loaded rows of an earlier month
+    steps = [lambda: loads.load(contract_checks.check_file(write_csv(november_rows(), tmp_path / "nov.csv")), "t"),
+             lambda: loads.load(contract_checks.check_file(write_csv(october_again, tmp_path / "oct.csv")), "t"),
+             lambda: loads.undo(3), lambda: loads.undo(2)]
+    for step in steps:
+        step()
+        refreshed = table_checksums()["enrollment_by_association_segment"]
+        with db.transaction() as cur:
+            db.refresh_rollups(cur)  # every month, from scratch
+        assert table_checksums()["enrollment_by_association_segment"] == refreshed
+    assert refreshed == before  # both loads undone: the sample's rollup again
