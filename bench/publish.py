@@ -91,7 +91,8 @@ def measure_publish(size: str, runs: int) -> dict:
         result = {
             "size": size, "rows": int(db.run("ingest/row_counts")["enrollment_rows"].iloc[0]),
             "database_bytes": versions.current_file(database).stat().st_size, "new_month_rows": len(report.rows),
-            "load": load.as_dict(), "load_transaction": in_transaction.as_dict(), "undo": undo.as_dict(), "copy": copy.as_dict(), "rebuild": rebuild.as_dict(),
+            "load": load.as_dict(), "load_transaction": in_transaction.as_dict(), "undo": undo.as_dict(),
+            "copy": copy.as_dict(), "rebuild": rebuild.as_dict(),
         }
         db.close_all()
     return result

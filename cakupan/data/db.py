@@ -1,8 +1,8 @@
-"""The only module that talks to DuckDB: build the embedded database, run named queries.
+"""The only module that talks to DuckDB: build the embedded database, run named queries, write new versions.
 
-Every query is a file in `queries/` (one statement, named parameters). Pages never hold a connection:
-they call `run(name, **params)`, which takes a fresh cursor from the one connection this process keeps
-per database file (a shared connection is not thread-safe across Streamlit sessions; cursors are).
+Every query is a file in `queries/` (one statement, named parameters). Pages never hold a connection: `run`
+takes a fresh cursor (thread-safe across sessions, unlike a shared connection) on this process's read-only
+connection to the published version, reopened after a `transaction` publishes a newer one (cakupan/data/versions.py).
 """
 
 from __future__ import annotations
