@@ -187,8 +187,11 @@ def _reload(scenario: Scenario, data: PlannerData) -> None:
 
 
 def _delete(scenario: Scenario, t: Translator) -> None:
-    scenarios.delete(scenario.scenario_id)
-    st.toast(t("what_if.deleted", name=scenario.name))
+    try:
+        scenarios.delete(scenario.scenario_id)
+        st.toast(t("what_if.deleted", name=scenario.name))
+    except db.DatabaseBusy as busy:
+        st.toast(t("ingest.database_busy", seconds=round(busy.seconds)))
 
 
 def rolling_accuracy(data: PlannerData, scope: str) -> pd.DataFrame:

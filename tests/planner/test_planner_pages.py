@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cakupan.data import db
+from cakupan.data import db, versions
 from cakupan.planner import scenarios
 from cakupan.planner.engine import Levers
 from tests.helpers import figures
@@ -132,6 +132,18 @@ def test_comparing_more_than_four_scenarios_compares_the_first_four_and_says_so(
     assert not at.exception
     assert list(at.dataframe[-1].value["Skenario"]) == ["S0", "S1", "S2", "S3"]
     assert "Yang dibandingkan: 4 skenario pertama yang dipilih." in [caption.value for caption in at.caption]
+
+
+def test_saving_while_another_write_holds_the_database_says_so_and_saves_nothing(writable_db, monkeypatch):
+    monkeypatch.setenv("CAKUPAN_WRITE_WAIT_SECONDS", "1")
+    at = open_page("pages/4_what_if.py")
+    at.text_input(key="scenario_name").set_value("Kampanye").run()
+    with versions.write_lock(writable_db):  # a load in progress elsewhere
+        at.button(key="scenario_save").click().run()
+    assert not at.exception and [error.value for error in at.error] == [
+        "Proses lain sedang menulis basis data (pemuatan, pembatalan, atau skenario yang disimpan) lebih dari 1 detik, "
+        "jadi tidak ada yang diubah. Coba lagi sebentar lagi; dasbor tetap bisa dibaca selama itu."]
+    assert scenarios.saved_scenarios() == []
 
 
 def test_saving_without_a_name_warns(writable_db):
