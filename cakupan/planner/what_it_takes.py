@@ -71,6 +71,11 @@ def requirements_takeaway(table: pd.DataFrame, t: Translator) -> str:
              pace=i18n.format_signed(national["pace_per_month"], t.lang))
 
 
+def chance_label(chance: float, lang: str) -> str:
+    """A chance as the panel offers it: `80%`."""
+    return i18n.format_percent(100 * chance, lang, digits=0)
+
+
 def lever_amount(lever: str, steps: int, campaign_start, t: Translator) -> str:
     """One lever's value in the scenario words: "+742.060 rekrutmen/bulan sejak Nov 2023", "pertumbuhan +0,62 pp/bulan"."""
     levers = goal_seek.with_lever(dataclasses.replace(engine.BASELINE, campaign_start=campaign_start), lever, steps)
