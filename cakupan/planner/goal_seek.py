@@ -82,84 +82,113 @@ def with_lever(levers: Levers, lever: str, steps: int) -> Levers:
 
 
 class TargetPaths:
-    """One scope's simulated levels at its target month as the levers change them, with the bootstrap drawn once.
+    """Scopes' simulated levels at their target months as the levers change them, with the bootstrap drawn once.
 
     Level of a path at the target month h = (projection + bootstrap deviation) · multiplier + addition, where only
-    the multiplier and the addition depend on the levers (engine.lever_effects).
+    the multiplier and the addition depend on the levers (engine.lever_effects). Rows are scopes; the bootstrap
+    runs in the engine's blocks of scopes and only each scope's paths at its own target month are kept.
     """
 
-    def __init__(self, item: ScopeInput, method: str = engine.DEFAULT_METHOD,
+    def __init__(self, items: list[ScopeInput], method: str = engine.DEFAULT_METHOD,
                  window: int = engine.DEFAULT_WINDOW_MONTHS):
-        self.item = item
-        self.months = engine.months_between(item.last_month, item.target_month)
-        values, used = engine.window_matrix([item.series], window)
-        months = max(1, self.months)
-        self.deviations = engine.bootstrap_deviations(values, used, months)[0, months - 1, :]
-        self.projection = engine.central_paths(method, values, used, np.arange(1, months + 1))[0, months - 1]
+        self.items = items
+        self.months = np.array([max(1, engine.months_between(item.last_month, item.target_month)) for item in items],
+                               dtype=np.int64)
+        self.look_months = int(self.months.max(initial=1))
+        values, used = engine.window_matrix([item.series for item in items], window)
+        rows = np.arange(len(items))
+        self.projection = engine.central_paths(method, values, used, np.arange(1, self.look_months + 1))[
+            rows, self.months - 1]
+        self.deviations = np.empty((len(items), engine.BOOTSTRAP_PATHS))
+        for first in range(0, len(items), engine.BOOTSTRAP_BLOCK_ROWS):
+            block = slice(first, first + engine.BOOTSTRAP_BLOCK_ROWS)
+            simulated = engine.bootstrap_deviations(values[block], used[block], self.look_months)
+            self.deviations[block] = simulated[np.arange(simulated.shape[0]), self.months[block] - 1, :]
+        self.targets = np.array([item.target_participants for item in items], dtype=np.float64)
 
-    def chance(self, levers: Levers) -> float:
-        """The share of paths at or above the target at the target month under `levers`."""
-        multiplier, addition = engine.lever_effects([levers], [self.item.lapse_rates], [self.item.last_month],
-                                                    self.months)
-        levels = self.deviations + self.projection
-        levels *= multiplier[0, -1]
-        levels += addition[0, -1]
-        return float(np.mean(levels >= self.item.target_participants))
+    def chances(self, levers: list[Levers]) -> np.ndarray:
+        """Each scope's share of paths at or above its target at its target month, under its `levers`."""
+        multiplier, addition = engine.lever_effects(levers, [item.lapse_rates for item in self.items],
+                                                    [item.last_month for item in self.items], self.look_months)
+        rows = np.arange(len(self.items))
+        levels = self.deviations + self.projection[:, None]
+        levels *= multiplier[rows, self.months - 1][:, None]
+        levels += addition[rows, self.months - 1][:, None]
+        return np.mean(levels >= self.targets[:, None], axis=1)
 
 
 def seek(item: ScopeInput, lever: str, probability: float = DEFAULT_PROBABILITY,
-         method: str = engine.DEFAULT_METHOD, window: int = engine.DEFAULT_WINDOW_MONTHS,
-         paths: TargetPaths | None = None) -> GoalSeek:
+         method: str = engine.DEFAULT_METHOD, window: int = engine.DEFAULT_WINDOW_MONTHS) -> GoalSeek:
     """The smallest whole-step value of `lever` with which the chance of meeting the target is ≥ `probability`;
-    the scope's other levers (`item.levers`) stay as they are. `paths` reuses draws already made for `item`."""
+    the scope's other levers (`item.levers`) stay as they are."""
+    return seek_all([item], lever, probability, method, window)[0]
+
+
+def seek_all(items: list[ScopeInput], lever: str, probability: float = DEFAULT_PROBABILITY,
+             method: str = engine.DEFAULT_METHOD, window: int = engine.DEFAULT_WINDOW_MONTHS,
+             paths: TargetPaths | None = None) -> list[GoalSeek]:
+    """`seek` for many scopes at once, each bisection step one vectorised trial for every scope still searching.
+    `paths` reuses draws already made for exactly the seekable `items` (see `target_paths`)."""
     if lever not in LEVERS:
         raise ValueError(f"unknown lever {lever!r}; expected one of {LEVERS}")
     if not 0 < probability < 1:
         raise ValueError(f"the chance must be between 0 and 1 (exclusive), got {probability}")
     bound = bound_steps(lever)
-    answer = dict(scope=item.scope, lever=lever, probability=probability, bound_steps=bound)
+    seekable = [item for item in items if _seekable(item)]
+    if seekable and paths is None:
+        paths = TargetPaths(seekable, method, window)
+    chances_at = lambda steps: paths.chances([with_lever(item.levers, lever, int(step))  # noqa: E731
+                                              for item, step in zip(seekable, steps)])
+    steps, chances = smallest_reaching(chances_at, probability, bound, len(seekable)) if seekable else ([], [])
+    found = {id(item): (step, chance) for item, step, chance in zip(seekable, steps, chances)}
+    return [_answer(item, lever, probability, bound, *found.get(id(item), (None, None))) for item in items]
+
+
+def target_paths(items: list[ScopeInput], method: str = engine.DEFAULT_METHOD,
+                 window: int = engine.DEFAULT_WINDOW_MONTHS) -> TargetPaths:
+    """The draws `seek_all` would make for `items`, to reuse for several chances."""
+    return TargetPaths([item for item in items if _seekable(item)], method, window)
+
+
+def _answer(item: ScopeInput, lever: str, probability: float, bound: int, steps: int | None,
+            chance: float | None) -> GoalSeek:
+    answer = dict(scope=item.scope, lever=lever, probability=probability, bound_steps=bound,
+                  probability_target_met=chance)
     if item.target_participants is None:
-        return GoalSeek(**answer, outcome=NO_TARGET, steps=None, probability_target_met=None, levers=None)
-    if engine.months_between(item.last_month, item.target_month) <= 0:
-        return GoalSeek(**answer, outcome=TARGET_NOT_AHEAD, steps=None, probability_target_met=None, levers=None)
-    paths = paths or TargetPaths(item, method, window)
-    chance_at = lambda steps: paths.chance(with_lever(item.levers, lever, steps))  # noqa: E731
-    steps, chance = smallest_reaching(chance_at, probability, bound)
+        return GoalSeek(**answer, outcome=NO_TARGET, steps=None, levers=None)
+    if not _seekable(item):
+        return GoalSeek(**answer, outcome=TARGET_NOT_AHEAD, steps=None, levers=None)
     if steps is None:
-        return GoalSeek(**answer, outcome=UNREACHABLE, steps=None, probability_target_met=chance, levers=None)
+        return GoalSeek(**answer, outcome=UNREACHABLE, steps=None, levers=None)
     return GoalSeek(**answer, outcome=ALREADY_MET if steps == 0 else SOLVED, steps=steps,
-                    probability_target_met=chance, levers=with_lever(item.levers, lever, steps))
-
-
-def smallest_reaching(chance_at, wanted: float, bound: int) -> tuple[int | None, float]:
-    """Bisection over whole steps 0 … `bound` of a non-decreasing `chance_at`: the smallest step whose chance is
-    ≥ `wanted` and that chance; (None, chance at the bound) when even the bound falls short."""
-    chance = chance_at(0)
-    if chance >= wanted:
-        return 0, chance
-    highest = chance_at(bound)
-    if highest < wanted:
-        return None, highest
-    low, high, chance = 0, bound, highest           # chance_at(low) < wanted ≤ chance_at(high)
-    while high - low > 1:
-        middle = (low + high) // 2
-        middle_chance = chance_at(middle)
-        if middle_chance >= wanted:
-            high, chance = middle, middle_chance
-        else:
-            low = middle
-    return high, chance
-
-
-def seek_chances(item: ScopeInput, lever: str, chances: tuple[float, ...], method: str = engine.DEFAULT_METHOD,
-                 window: int = engine.DEFAULT_WINDOW_MONTHS) -> list[GoalSeek]:
-    """`seek` for several chances on the same draws (the bootstrap is made once per scope)."""
-    paths = TargetPaths(item, method, window) if _seekable(item) else None
-    return [seek(item, lever, chance, method, window, paths) for chance in chances]
+                    levers=with_lever(item.levers, lever, steps))
 
 
 def _seekable(item: ScopeInput) -> bool:
     return item.target_participants is not None and engine.months_between(item.last_month, item.target_month) > 0
+
+
+def smallest_reaching(chances_at, wanted: float, bound: int, rows: int) -> tuple[list, list]:
+    """Bisection over whole steps 0 … `bound`, for `rows` non-decreasing curves at once: `chances_at(steps)` takes
+    one step per row and returns each row's chance. Per row, the smallest step whose chance is ≥ `wanted` and that
+    chance; (None, chance at the bound) when even the bound falls short."""
+    at_zero = np.asarray(chances_at(np.zeros(rows, dtype=np.int64)), dtype=np.float64)
+    at_bound = np.asarray(chances_at(np.full(rows, bound, dtype=np.int64)), dtype=np.float64)
+    low, high = np.zeros(rows, dtype=np.int64), np.full(rows, bound, dtype=np.int64)
+    best = at_bound.copy()                                   # the chance at `high`, which always reaches `wanted`
+    searching = (at_zero < wanted) & (at_bound >= wanted)   # chance at low < wanted ≤ chance at high
+    while (searching & (high - low > 1)).any():
+        searching &= high - low > 1
+        middle = (low + high) // 2
+        chances = np.asarray(chances_at(np.where(searching, middle, high)), dtype=np.float64)
+        passed, failed = searching & (chances >= wanted), searching & (chances < wanted)
+        high, best = np.where(passed, middle, high), np.where(passed, chances, best)
+        low = np.where(failed, middle, low)
+    steps = [0 if zero >= wanted else None if top < wanted else int(step)
+             for zero, top, step in zip(at_zero, at_bound, high)]
+    chances = [float(zero) if zero >= wanted else float(top) if top < wanted else float(chance)
+               for zero, top, chance in zip(at_zero, at_bound, best)]
+    return steps, chances
 
 
 def solved_projection(item: ScopeInput, answer: GoalSeek, method: str = engine.DEFAULT_METHOD,

@@ -26,10 +26,10 @@ def requirements_table(inputs: list[ScopeInput], gap_table: pd.DataFrame, method
     `inputs`: what_if_input per scope, in the gap table's order (scope, status, probability_target_met,
     pace_per_month, required_pace_per_month, …).
     """
-    needed = {column: [] for column in TABLE_COLUMNS.values()}
-    for item in inputs:
-        for answer in goal_seek.seek_chances(item, "recruits", TABLE_CHANCES, method, window):
-            needed[TABLE_COLUMNS[answer.probability]].append(answer.steps)
+    paths = goal_seek.target_paths(inputs, method, window)       # every scope's draws, once for both chances
+    needed = {TABLE_COLUMNS[chance]: [answer.steps for answer in goal_seek.seek_all(inputs, "recruits", chance, method,
+                                                                                    window, paths)]
+              for chance in TABLE_CHANCES}
     base = gap_table[["scope", "status", "probability_target_met", "pace_per_month", "required_pace_per_month"]]
     return base.reset_index(drop=True).assign(**{column: pd.array(values, dtype="Int64")
                                                 for column, values in needed.items()})

@@ -94,14 +94,14 @@ def test_other_levers_stay_as_they_are_and_the_answer_is_stable(planner_data):
 
 
 class Counted:
-    """A chance curve that counts how often it is asked."""
+    """Chance curves (one per row) that count how often they are asked."""
 
     def __init__(self, curve):
         self.curve, self.calls = curve, 0
 
     def __call__(self, steps):
         self.calls += 1
-        return self.curve(steps)
+        return [self.curve(int(step)) for step in steps]
 
 
 @pytest.mark.parametrize("curve, wanted, bound, expected", [
@@ -113,8 +113,23 @@ class Counted:
 ])
 def test_bisection_finds_the_smallest_step_in_few_trials(curve, wanted, bound, expected):
     counted = Counted(curve)
-    assert goal_seek.smallest_reaching(counted, wanted, bound) == expected
+    steps, chances = goal_seek.smallest_reaching(counted, wanted, bound, rows=1)
+    assert (steps[0], chances[0]) == expected
     assert counted.calls <= bound.bit_length() + 2          # a bisection, not a scan
+
+
+def test_bisection_of_many_curves_at_once_answers_each_as_alone():
+    curves = [lambda s: min(1.0, s / 1000), lambda s: 0.9, lambda s: min(0.4, s / 100), lambda s: min(1.0, s / 37)]
+    rows = lambda steps: [curve(int(step)) for curve, step in zip(curves, steps)]  # noqa: E731
+    together = goal_seek.smallest_reaching(rows, 0.5, 10_000, rows=len(curves))
+    alone = [goal_seek.smallest_reaching(Counted(curve), 0.5, 10_000, rows=1) for curve in curves]
+    assert together == ([a[0][0] for a in alone], [a[1][0] for a in alone]) == ([500, 0, None, 19],
+                                                                                 [0.5, 0.9, 0.4, 19 / 37])
+
+
+def test_all_scopes_at_once_give_each_scopes_own_answer(planner_data):
+    items = [what_if_item(planner_data, scope) for scope in SCOPES]
+    assert goal_seek.seek_all(items, "recruits", 0.8) == [goal_seek.seek(item, "recruits", 0.8) for item in items]
 
 
 @pytest.mark.parametrize("lever, probability, message", [
