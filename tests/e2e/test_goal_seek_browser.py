@@ -55,3 +55,11 @@ def test_what_it_takes_table_on_the_target_gap_page(own_server, pages):
     assert_no_errors(page)
     assert "Nasional: peluang 50% butuh +" in page.inner_text("body")
     screenshot(page, "target_gap_what_it_takes")
+
+
+def test_goal_seek_panel_in_english(own_server, pages):
+    page = pages(f"{own_server}/what_if?lang=en&scope=national")
+    text = panel(page).inner_text()
+    assert "What does it take? (goal seek)" in text and "it takes +" in text and "recruits/month from Nov 2023" in text
+    assert_no_errors(page)
+    screenshot(page, "what_if_goal_seek_en")
