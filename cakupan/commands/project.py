@@ -50,7 +50,10 @@ def run(args: argparse.Namespace) -> int:
     low, high = engine.GROWTH_ADJUST_LIMITS
     if not low <= args.growth_adjust_pct <= high:
         return refuse("goal_seek.cli_growth_limits", args.lang, value=f"{args.growth_adjust_pct:g}", low=low, high=high)
-    data = load_planner_data()
+    try:
+        data = load_planner_data()
+    except db.DatabaseBusy:
+        return refuse("goal_seek.cli_database_busy", args.lang)
     known = list(data.series)
     scope = known_scope(args.scope, known) if args.scope else None
     if args.scope and scope is None:

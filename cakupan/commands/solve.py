@@ -8,6 +8,7 @@ import sys
 
 from cakupan import i18n
 from cakupan.commands import project
+from cakupan.data import db
 from cakupan.planner import goal_seek, scopes, what_it_takes
 
 HELP = ("what it takes: the smallest extra recruits per month (or growth adjustment) with which the scope's chance "
@@ -27,7 +28,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if not 0 < args.probability < 1:
         return project.refuse("goal_seek.cli_probability", args.lang, value=f"{args.probability:g}")
-    data = project.load_planner_data()
+    try:
+        data = project.load_planner_data()
+    except db.DatabaseBusy:
+        return project.refuse("goal_seek.cli_database_busy", args.lang)
     scope = project.known_scope(args.scope, list(data.series))
     if scope is None:
         return project.refuse("planner.cli_unknown_scope", args.lang, scope=args.scope, known=", ".join(data.series))

@@ -165,3 +165,19 @@ def test_the_page_and_the_command_line_answer_alike(cli):
     projection = goal_seek.solved_projection(item, answer)
     assert printed["month_reached"] == projection.month_reached.strftime("%Y-%m")
     assert dataclasses.replace(item.levers, extra_recruits_per_month=float(printed["value"])) == answer.levers
+
+
+def test_a_database_held_by_another_writer_is_a_message_not_a_traceback(cli, solve_db):
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; held = duckdb.connect(sys.argv[1]); "
+                               "print('held', flush=True); time.sleep(60)", str(solve_db)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        for command, args in (("solve", ["--scope", "national", "--lever", "recruits"]), ("project", [])):
+            result = cli(command, *args, "--lang", "en")
+            assert result.returncode == 1 and result.stdout == ""
+            assert "The database is open for writing by another process" in result.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
