@@ -22,6 +22,9 @@ ui.chart_block(fan_charts.gap_bars(table, data.scope_names, t), table, "target_g
                words.gap_takeaway(table, t), t)
 st.subheader(t("target_gap.table_title"))
 st.dataframe(words.gap_display(table, results, data.scope_names, t), hide_index=True, width="stretch")
+st.subheader(t("goal_seek.table_title"))
+st.caption(t("goal_seek.table_intro"))
+planner_widgets.what_it_takes_table(t, data, settings, table)
 
 st.subheader(t("target_gap.fan_title"))
 by_scope = dict(zip(table["scope"], results))

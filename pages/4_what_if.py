@@ -13,6 +13,7 @@ st.caption(t("what_if.intro"))
 planner_widgets.stop_without_history(data, t)
 settings = planner_widgets.settings_inputs(t, data)
 levers = planner_widgets.lever_inputs(t, data, settings)
+planner_widgets.goal_seek_panel(t, data, settings, levers)
 
 # baseline and scenario: the same scope, settings and bootstrap draws; only the levers differ
 baseline, scenario = scenarios.project_with_levers(data, settings, [engine.BASELINE, levers])

@@ -208,3 +208,13 @@ def planner_data(monthly: pd.DataFrame, targets: pd.DataFrame, rates: pd.DataFra
 def latest_month(series: dict[str, ScopeSeries]) -> dt.date:
     """The last month any scope has data for."""
     return max(item.last_month for item in series.values())
+
+
+def default_levers(data: PlannerData) -> Levers:
+    """No lever moved, with the campaign starting where the what-if page starts it: the month after the data."""
+    return dataclasses.replace(engine.BASELINE, campaign_start=engine.add_months(data.last_month, 1))
+
+
+def what_if_input(data: PlannerData, scope: str, target_date: dt.date | None, levers: Levers) -> ScopeInput:
+    """One scope as the what-if page projects it: its series, target, recent lapse rates and `levers`."""
+    return scope_input(scope, data.series[scope], data.targets, target_date, levers, data.rates_of(scope))

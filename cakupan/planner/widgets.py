@@ -8,6 +8,7 @@ switch, bound widgets are not), which is what makes a what-if link reproduce a s
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pandas as pd
 import streamlit as st
@@ -15,7 +16,7 @@ import streamlit as st
 from cakupan import i18n, ui
 from cakupan.data import db
 from cakupan.i18n import Translator
-from cakupan.planner import accuracy, engine, fan_charts, scenarios, scopes, words
+from cakupan.planner import accuracy, engine, fan_charts, goal_seek, scenarios, scopes, what_it_takes, words
 from cakupan.planner.engine import Levers
 from cakupan.planner.scenarios import Scenario
 from cakupan.planner.scopes import PlannerData, Settings
@@ -203,3 +204,56 @@ def rolling_accuracy(data: PlannerData, scope: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _rolling_accuracy(version: int, scope: str, _data: PlannerData) -> pd.DataFrame:
     return accuracy.rolling_accuracy(_data.series[scope])
+
+
+def goal_seek_panel(t: Translator, data: PlannerData, settings: Settings, levers: Levers) -> None:
+    """What it takes: for the chosen lever and chance, the smallest value (the other levers as set above), the
+    projection it gives, and a button that puts the value on its lever."""
+    with st.container(border=True, key="goal_seek_panel"):
+        st.markdown(f"#### {t('goal_seek.panel_title')}")
+        st.caption(t("goal_seek.panel_intro"))
+        lever_column, chance_column = st.columns(2)
+        # segmented controls can be clicked off: then the defaults stand
+        lever = lever_column.segmented_control(
+            t("goal_seek.lever"), options=list(goal_seek.LEVERS), default="recruits", key="seek_lever",
+            format_func=lambda name: t(f"goal_seek.lever_{name}")) or "recruits"
+        chance = chance_column.segmented_control(
+            t("goal_seek.chance"), options=list(goal_seek.CHANCES), default=goal_seek.CHANCES[1], key="seek_chance",
+            format_func=lambda value: what_it_takes.chance_label(value, t.lang)) or goal_seek.CHANCES[1]
+        item = scopes.what_if_input(data, settings.scope, settings.target_date, levers)
+        answer = goal_seek.seek(item, lever, chance, settings.method, settings.window_months)
+        projection = goal_seek.solved_projection(item, answer, settings.method, settings.window_months)
+        for sentence in what_it_takes.answer_sentences(answer, item, projection, data.scope_names[settings.scope], t):
+            st.markdown(sentence)
+        if answer.found and answer.levers != levers:
+            st.button(t("goal_seek.apply"), key="seek_apply", type="primary", on_click=_apply_goal, args=(answer,))
+        elif answer.found:
+            st.caption(t("goal_seek.applied"))
+
+
+def _apply_goal(answer: goal_seek.GoalSeek) -> None:
+    # the lever widgets read their value from here on the rerun the click starts (their keys: lever_inputs)
+    st.session_state[GOAL_SEEK_WIDGETS[answer.lever]] = answer.steps
+
+
+GOAL_SEEK_WIDGETS = {"recruits": "recruits", "growth": "growth_bp"}   # goal-seek lever → lever widget key
+
+
+def what_it_takes_table(t: Translator, data: PlannerData, settings: Settings, gap: pd.DataFrame) -> None:
+    """Every scope's extra recruits per month for a 50% and an 80% chance next to its pace and status; downloadable."""
+    needed = _what_it_takes(db.data_version(), settings.method, settings.window_months, settings.target_date, data,
+                            gap)
+    st.dataframe(what_it_takes.requirements_display(needed, data.scope_names, t), hide_index=True, width="stretch",
+                 key="what_it_takes_table")
+    st.caption(what_it_takes.requirements_takeaway(needed, t))
+    st.download_button(t("ui.download_csv"), data=functools.partial(i18n.csv_bytes, needed, t.lang),
+                       file_name="cakupan_what_it_takes.csv", mime="text/csv", key="what_it_takes_csv",
+                       on_click="ignore")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _what_it_takes(version: int, method: str, window_months: int, target_date: dt.date, _data: PlannerData,
+                   _gap: pd.DataFrame) -> pd.DataFrame:
+    # `_gap` is the target-gap table of the same version and settings, so the key above identifies it too
+    inputs = [scopes.what_if_input(_data, scope, target_date, scopes.default_levers(_data)) for scope in _gap["scope"]]
+    return what_it_takes.requirements_table(inputs, _gap, method, window_months)
