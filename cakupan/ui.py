@@ -267,10 +267,11 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, key: str, takeaway: str, t: 
 
 
 def kpi_cards(cards: list, per_row: int = 4) -> None:
-    """KPI cards (`takeaways.Card`) as bordered metrics, `per_row` to a row."""
-    for row in takeaways.card_rows(cards, per_row):
-        for column, card in zip(st.columns(per_row), row):
-            with column:
-                st.metric(card.label, card.value, delta=card.delta, help=card.help_text,
-                          delta_color=card.delta_color, delta_arrow=card.delta_arrow, border=True,
-                          chart_data=card.sparkline, chart_type="area")
+    """KPI cards (`takeaways.Card`) as bordered metrics, `per_row` to a row (two on a phone: `page.css`)."""
+    with st.container(key="kpi_cards"):
+        for row in takeaways.card_rows(cards, per_row):
+            for column, card in zip(st.columns(per_row), row):
+                with column:
+                    st.metric(card.label, card.value, delta=card.delta, help=card.help_text,
+                              delta_color=card.delta_color, delta_arrow=card.delta_arrow, border=True,
+                              chart_data=card.sparkline, chart_type="area")

@@ -63,7 +63,7 @@ def small_multiples(growth: pd.DataFrame, group_names: dict[str, str], colors: d
         _, unit = charts.value_unit(growth.loc[growth["group_key"] == key, "active_participants"].max(), t)
         titles.append(f"{group_names.get(key, key)} ({unit})")
     figure = make_subplots(rows=rows, cols=PANEL_COLUMNS, subplot_titles=titles, shared_xaxes=True,
-                           vertical_spacing=0.5 / rows if rows > 1 else 0.1, horizontal_spacing=0.07)
+                           vertical_spacing=0.5 / rows if rows > 1 else 0.1, horizontal_spacing=0.08)
     for position, key in enumerate(keys):
         group = growth[growth["group_key"] == key]
         divisor, _ = charts.value_unit(group["active_participants"].max(), t)
@@ -77,9 +77,10 @@ def small_multiples(growth: pd.DataFrame, group_names: dict[str, str], colors: d
         ), row=position // PANEL_COLUMNS + 1, col=position % PANEL_COLUMNS + 1)
     figure = charts.finish_figure(figure, t, y_title="", months=None)
     figure.update_layout(height=PANEL_HEIGHT * rows + 60, margin={"l": 10, "r": 10, "t": 50, "b": 10})
-    figure.update_annotations(font={"size": 13})
-    figure.update_xaxes(tickfont={"size": 11}, nticks=4)
-    figure.update_yaxes(tickfont={"size": 11}, nticks=4, rangemode="tozero")
+    # small type: three panels side by side must still fit a phone (about 110 pixels each)
+    figure.update_annotations(font={"size": 12})
+    figure.update_xaxes(tickfont={"size": 10}, showticklabels=True)
+    figure.update_yaxes(tickfont={"size": 10}, nticks=4, rangemode="tozero")
     _month_ticks(figure, growth, lang)
     return figure
 

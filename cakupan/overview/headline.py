@@ -8,6 +8,7 @@ target-gap page's own table (`planner.scopes.gap_table`), so the two pages canno
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import html
 from urllib.parse import urlencode
@@ -87,7 +88,7 @@ def association_tiles(table: pd.DataFrame, monthly: pd.DataFrame, association_co
 
 
 def sparkline_svg(values: tuple[float, ...], color: str, width: int = 120, height: int = 28) -> str:
-    """A line of `values` scaled to the box (its own scale: the shape matters, not the level)."""
+    """A line of `values` scaled to the box (its own scale: the shape matters, not the level), as SVG."""
     if len(values) < 2:
         return ""
     low, high = min(values), max(values)
@@ -95,9 +96,18 @@ def sparkline_svg(values: tuple[float, ...], color: str, width: int = 120, heigh
     step = width / (len(values) - 1)
     points = " ".join(f"{index * step:.1f},{height - 2 - (value - low) / spread * (height - 4):.1f}"
                       for index, value in enumerate(values))
-    return (f'<svg class="cakupan-spark" viewBox="0 0 {width} {height}" width="100%" height="{height}" '
-            f'preserveAspectRatio="none" aria-hidden="true"><polyline points="{points}" fill="none" '
-            f'stroke="{color}" stroke-width="2" vector-effect="non-scaling-stroke"/></svg>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" preserveAspectRatio="none">'
+            f'<polyline points="{points}" fill="none" stroke="{color}" stroke-width="2" '
+            f'vector-effect="non-scaling-stroke"/></svg>')
+
+
+def sparkline_img(values: tuple[float, ...], color: str) -> str:
+    """The sparkline as an image: st.html's sanitizer removes inline SVG, but keeps an image's data address."""
+    svg = sparkline_svg(values, color)
+    if not svg:
+        return ""
+    encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f'<img class="cakupan-spark" alt="" src="data:image/svg+xml;base64,{encoded}">'
 
 
 def tile_link(code: str, lang: str) -> str:
@@ -114,11 +124,11 @@ def tiles_html(tiles: list[Tile], colors: dict[str, str], t: Translator) -> str:
                    if tile.reached_pct is not None else t("home.no_target"))
         word = t(f"status.{tile.status}") if tile.status else t("overview.no_status")
         cells.append(
-            f'<a class="cakupan-tile" href="{html.escape(tile_link(tile.code, lang))}" target="_self" '
+            f'<a class="cakupan-tile" href="{html.escape(tile_link(tile.code, lang))}" '
             f'style="border-left-color:{theme.status_color(tile.status)}" data-status="{tile.status or ""}" '
             f'data-code="{html.escape(tile.code)}">'
             f'<span class="cakupan-tile-code">{html.escape(tile.code)}</span>'
             f'<span class="cakupan-tile-status" style="color:{theme.status_color(tile.status)}">{html.escape(word)}'
             f'</span><span class="cakupan-tile-reached">{html.escape(reached)}</span>'
-            f'{sparkline_svg(tile.sparkline, colors.get(tile.code, theme.NO_STATUS_COLOR))}</a>')
+            f'{sparkline_img(tile.sparkline, colors.get(tile.code, theme.NO_STATUS_COLOR))}</a>')
     return f'<nav class="cakupan-tiles" aria-label="{html.escape(t("overview.grid_title"))}">{"".join(cells)}</nav>'

@@ -1,5 +1,6 @@
 """Readable comparisons: the index, small multiples on their own scales, a log axis, and one colour per association on
 every chart (growth views, the year-on-year chart, the home grid's sparklines)."""
+import base64
 import json
 import re
 
@@ -68,5 +69,6 @@ def test_the_home_grid_sparklines_wear_the_same_colours(sample_db):
     expected = theme.association_colors(db.run("associations")["association_code"])
     at = AppTest.from_file("../../dashboard.py", default_timeout=60).run()
     grid = next(element.proto.body for element in at.get("html") if "cakupan-tiles" in element.proto.body)
-    drawn = dict(re.findall(r'data-code="([^"]+)">.*?stroke="(#[0-9a-f]{6})"', grid))
+    drawn = {code: re.search(r'stroke="(#[0-9a-f]{6})"', base64.b64decode(image).decode()).group(1)
+             for code, image in re.findall(r'data-code="([^"]+)">.*?base64,([^"]+)"', grid)}
     assert drawn == expected

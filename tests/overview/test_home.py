@@ -1,6 +1,8 @@
 """The home page's answer first: the headline sentence, the association grid's order, sparklines and links."""
+import base64
 import datetime as dt
 import html
+import re
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
@@ -33,7 +35,8 @@ def test_tiles_html_says_status_in_words_and_links_to_the_scope():
     page = headline.tiles_html([tile], {"AKTI": "#2ca02c"}, EN)
     assert 'href="?scope=AKTI&amp;lang=en"' in page
     assert ">At risk<" in page and ">73% of target<" in page
-    assert 'stroke="#2ca02c"' in page
+    encoded = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', page).group(1)
+    assert 'stroke="#2ca02c"' in base64.b64decode(encoded).decode()
 
 
 def test_a_sparkline_spans_its_box():
