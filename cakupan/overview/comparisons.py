@@ -58,10 +58,8 @@ def small_multiples(growth: pd.DataFrame, group_names: dict[str, str], colors: d
     lang = t.lang
     keys = _largest_first(growth, charts.largest_groups(growth, charts.MAX_LINES))
     rows = max(1, math.ceil(len(keys) / PANEL_COLUMNS))
-    titles = []
-    for key in keys:
-        _, unit = charts.value_unit(growth.loc[growth["group_key"] == key, "active_participants"].max(), t)
-        titles.append(f"{group_names.get(key, key)} ({unit})")
+    # short units in the panel titles: three panels side by side must fit a phone (about 110 pixels each)
+    titles = [" ".join([group_names.get(key, key), panel_unit(growth, key, t)]).strip() for key in keys]
     figure = make_subplots(rows=rows, cols=PANEL_COLUMNS, subplot_titles=titles, shared_xaxes=True,
                            vertical_spacing=0.5 / rows if rows > 1 else 0.1, horizontal_spacing=0.08)
     for position, key in enumerate(keys):
@@ -77,12 +75,20 @@ def small_multiples(growth: pd.DataFrame, group_names: dict[str, str], colors: d
         ), row=position // PANEL_COLUMNS + 1, col=position % PANEL_COLUMNS + 1)
     figure = charts.finish_figure(figure, t, y_title="", months=None)
     figure.update_layout(height=PANEL_HEIGHT * rows + 60, margin={"l": 10, "r": 10, "t": 50, "b": 10})
-    # small type: three panels side by side must still fit a phone (about 110 pixels each)
     figure.update_annotations(font={"size": 12})
-    figure.update_xaxes(tickfont={"size": 10}, showticklabels=True)
-    figure.update_yaxes(tickfont={"size": 10}, nticks=4, rangemode="tozero")
-    _month_ticks(figure, growth, lang)
+    figure.update_xaxes(tickfont={"size": 10}, showticklabels=True, tickangle=0)
+    # ",~f": grouped digits in the language's separators (6.000), never Plotly's English "6k"
+    figure.update_yaxes(tickfont={"size": 10}, nticks=4, rangemode="tozero", tickformat=",~f")
+    _year_ticks(figure, growth, lang)
     return figure
+
+
+def panel_unit(growth: pd.DataFrame, key: str, t: Translator) -> str:
+    """The short unit of one panel's own scale in brackets, `(jt)` or `(rb)` (`(mn)`, `(k)`); nothing when the panel
+    counts people one by one (its ticks say so: `6.000`)."""
+    divisor, _ = charts.value_unit(growth.loc[growth["group_key"] == key, "active_participants"].max(), t)
+    unit = {1_000_000: "growth.panel_unit_million", 1_000: "growth.panel_unit_thousand"}.get(divisor)
+    return f"({t(unit)})" if unit else ""
 
 
 def _largest_first(growth: pd.DataFrame, keys: list[str]) -> list[str]:
@@ -90,7 +96,13 @@ def _largest_first(growth: pd.DataFrame, keys: list[str]) -> list[str]:
     return sorted(keys, key=lambda key: (-float(last["active_participants"].get(key, 0)), key))
 
 
-def _month_ticks(figure: go.Figure, growth: pd.DataFrame, lang: str) -> None:
+def _year_ticks(figure: go.Figure, growth: pd.DataFrame, lang: str) -> None:
+    """A tick each January, written as the year alone: month names do not fit a small panel. A period without a
+    January gets a few month ticks instead."""
     months = pd.to_datetime(growth["snapshot_month"])
-    values, texts = charts.month_ticks(months.min(), months.max(), lang, max_ticks=3)
+    januaries = [month for month in pd.date_range(months.min(), months.max(), freq="MS") if month.month == 1]
+    if len(januaries) >= 2:
+        figure.update_xaxes(tickvals=januaries, ticktext=[str(month.year) for month in januaries])
+        return
+    values, texts = charts.month_ticks(months.min(), months.max(), lang, max_ticks=2)
     figure.update_xaxes(tickvals=values, ticktext=texts)

@@ -35,7 +35,7 @@ def test_small_multiples_give_each_group_its_own_scale_largest_first():
     assert [trace.name for trace in figure.data] == ["Big", "Small"]
     assert [trace.yaxis for trace in figure.data] == ["y", "y2"]         # two axes, not one shared scale
     assert list(figure.data[0].y) == [400.0, 410.0, 420.0] and list(figure.data[1].y) == [16.0, 16.5, 17.0]
-    assert [a.text for a in figure.layout.annotations] == ["Big (thousand)", "Small (thousand)"]
+    assert [a.text for a in figure.layout.annotations] == ["Big (k)", "Small (k)"]
     assert [trace.line.color for trace in figure.data] == ["#1f77b4", "#2ca02c"]
 
 
