@@ -23,7 +23,7 @@ overview_widgets.show_headline(scope_names[scope], summary, t)
 national_target = kpi.target_for_scope(targets, "national", codes, summary.last_month)
 st.caption(takeaways.home_subtitle(national_target, summary.last_month, t))
 ui.kpi_cards(takeaways.kpi_cards(summary, t, sparkline=tuple(monthly["active_participants"].tail(24))))
-overview_widgets.association_grid(codes, t)
+overview_widgets.association_grid(codes, t, current=scope)
 
 st.subheader(t("home.chart_title"))
 figure = charts.headline_trend(monthly, target.target_participants if target else None,

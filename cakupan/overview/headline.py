@@ -22,6 +22,7 @@ from cakupan.planner import engine
 from cakupan.takeaways import chance_text, shortfall_phrase
 
 SPARKLINE_MONTHS = 24
+CURRENT_MARK = 'aria-current="page" '   # the tile of the scope the page shows
 # Who lags comes first: an executive reads the grid from the top left.
 STATUS_ORDER = {"off_track": 0, "at_risk": 1, "on_track": 2}
 
@@ -115,8 +116,9 @@ def tile_link(code: str, lang: str) -> str:
     return "?" + urlencode({"scope": code, "lang": lang})
 
 
-def tiles_html(tiles: list[Tile], colors: dict[str, str], t: Translator) -> str:
-    """The grid: per association its code, status word on the status colour, % of target and sparkline."""
+def tiles_html(tiles: list[Tile], colors: dict[str, str], t: Translator, current: str | None = None) -> str:
+    """The grid: per association its code, status word on the status colour, % of target and sparkline; the
+    scope shown on the page (`current`) marked as such."""
     lang = t.lang
     cells = []
     for tile in tiles:
@@ -125,6 +127,7 @@ def tiles_html(tiles: list[Tile], colors: dict[str, str], t: Translator) -> str:
         word = t(f"status.{tile.status}") if tile.status else t("overview.no_status")
         cells.append(
             f'<a class="cakupan-tile" href="{html.escape(tile_link(tile.code, lang))}" '
+            f'{CURRENT_MARK if tile.code == current else ""}'
             f'style="border-left-color:{theme.status_color(tile.status)}" data-status="{tile.status or ""}" '
             f'data-code="{html.escape(tile.code)}">'
             f'<span class="cakupan-tile-code">{html.escape(tile.code)}</span>'

@@ -34,7 +34,7 @@ def show_headline(scope_name: str, summary: ScopeSummary, t: Translator) -> None
     st.html(headline.headline_html(scope_name, summary, t))
 
 
-def association_grid(association_codes: list[str], t: Translator) -> None:
+def association_grid(association_codes: list[str], t: Translator, current: str | None = None) -> None:
     """Every association's status, % of target and sparkline, from the target-gap page's own projections (its
     default method, window and target date), each linking to its scope on this page."""
     data = planner_widgets.planner_data(t)
@@ -48,4 +48,5 @@ def association_grid(association_codes: list[str], t: Translator) -> None:
         return
     st.subheader(t("overview.grid_title"))
     st.caption(t("overview.grid_intro"))
-    st.html(headline.tiles_html(tiles, theme.association_colors(ui.query("associations")["association_code"]), t))
+    colors = theme.association_colors(ui.query("associations")["association_code"])
+    st.html(headline.tiles_html(tiles, colors, t, current=current))

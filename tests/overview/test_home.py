@@ -33,7 +33,8 @@ def test_tiles_put_laggards_first_and_take_the_gap_tables_numbers():
 def test_tiles_html_says_status_in_words_and_links_to_the_scope():
     tile = headline.Tile("AKTI", "at_risk", 80_000, 110_000, 72.7, (1.0, 2.0, 3.0))
     page = headline.tiles_html([tile], {"AKTI": "#2ca02c"}, EN)
-    assert 'href="?scope=AKTI&amp;lang=en"' in page
+    assert 'href="?scope=AKTI&amp;lang=en"' in page and "aria-current" not in page
+    assert 'aria-current="page"' in headline.tiles_html([tile], {}, EN, current="AKTI")
     assert ">At risk<" in page and ">73% of target<" in page
     encoded = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', page).group(1)
     assert 'stroke="#2ca02c"' in base64.b64decode(encoded).decode()
