@@ -78,24 +78,30 @@ def headline_trend(monthly: pd.DataFrame, target_participants: int | None, targe
 
 
 def lines_by_group(frame: pd.DataFrame, value_column: str, group_names: dict[str, str], t: Translator,
-                   y_title: str, percent: bool = False) -> go.Figure:
+                   y_title: str, percent: bool = False, colors: dict[str, str] | None = None,
+                   index: bool = False) -> go.Figure:
     """One line per group_key over snapshot_month (the `growth` query's shape), for at most MAX_LINES groups:
-    the largest ones, with a note saying how many of how many are drawn (the data table keeps them all)."""
+    the largest ones, with a note saying how many of how many are drawn (the data table keeps them all).
+
+    `colors` fixes each group's colour (the associations' own, `theme.association_colors`); `index` plots an index
+    (=100 at the period's start) as it is, with one decimal in the hover."""
     lang = t.lang
-    divisor, unit = (1, "%") if percent else value_unit(frame[value_column].abs().max() if len(frame) else 0, t)
+    divisor, unit = (1, "%") if percent or index else value_unit(
+        frame[value_column].abs().max() if len(frame) else 0, t)
     all_keys = list(frame["group_key"].unique())
     keys = largest_groups(frame, MAX_LINES)
     fig = go.Figure()
     for key, rows in frame[frame["group_key"].isin(keys)].groupby("group_key", sort=False):
-        texts = [i18n.format_percent(v, lang) if percent else i18n.format_number(v, lang)
-                 for v in rows[value_column]]
+        texts = [i18n.format_percent(v, lang) if percent else i18n.format_decimal(v, lang) if index
+                 else i18n.format_number(v, lang) for v in rows[value_column]]
         fig.add_trace(go.Scatter(
             x=pd.to_datetime(rows["snapshot_month"]), y=rows[value_column] / divisor, mode="lines",
-            name=group_names.get(key, key), line={"color": color_for(key, keys), "width": 2.5},
+            name=group_names.get(key, key), line={"color": (colors or {}).get(key) or color_for(key, keys),
+                                                  "width": 2.5},
             customdata=list(zip(_month_texts(rows["snapshot_month"], lang), texts)),
             hovertemplate=f"{group_names.get(key, key)} · %{{customdata[0]}}: %{{customdata[1]}}<extra></extra>",
         ))
-    y_label = y_title if percent else f"{y_title} ({unit})"
+    y_label = y_title if percent or index else f"{y_title} ({unit})"
     fig = finish_figure(fig, t, y_title=y_label, months=pd.to_datetime(frame["snapshot_month"]))
     if len(keys) < len(all_keys):
         fig.add_annotation(text=t("chart_limits.largest_shown", shown=i18n.format_number(len(keys), lang),

@@ -39,3 +39,17 @@ def status_color(status: str | None) -> str:
 
 # st.metric colours a delta by a named palette colour; .streamlit/config.toml sets those names to ours.
 STATUS_METRIC_COLORS = {"on_track": "green", "at_risk": "orange", "off_track": "red"}
+
+# One colour per association, the same on every chart: 11 qualitative colours no two alike (CIE76 ΔE ≥ 25 between
+# any pair; tests/test_theme.py checks it), given out in the order of the association codes. Eleven because the
+# PKS has eleven associations: with more, colours would repeat, so `association_colors` says which ones have none.
+ASSOCIATION_PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+                       "#e377c2", "#17becf", "#bcbd22", "#393b79", "#3b3b3b")
+
+
+def association_colors(association_codes) -> dict[str, str]:
+    """Association code → its colour, from the full list of codes (the `associations` reference table), never from
+    the codes one chart happens to draw, so a filter does not repaint a line. Codes past the palette get grey."""
+    ordered = sorted(set(association_codes))
+    return {code: ASSOCIATION_PALETTE[index] if index < len(ASSOCIATION_PALETTE) else NO_STATUS_COLOR
+            for index, code in enumerate(ordered)}

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from cakupan import i18n, takeaways, theme
+from cakupan.overview import data_age
 from cakupan.data import db
 from cakupan.i18n import Translator
 
@@ -46,7 +47,7 @@ def setup_page(page: str, sidebar: bool = True, stage: bool = False) -> Translat
     t = i18n.translator(current_language())
     sidebar = sidebar and not stage
     st.set_page_config(page_title=f"{t(f'{page}.title')} · Cakupan", page_icon=theme.PAGE_ICON,
-                       layout="wide", initial_sidebar_state="expanded" if sidebar else "collapsed")
+                       layout="wide", initial_sidebar_state="auto" if sidebar else "collapsed")
     if stage:
         st.html(f"<style>{theme.STAGE_CSS.read_text(encoding='utf-8')}</style>")
     if sidebar:
@@ -54,7 +55,21 @@ def setup_page(page: str, sidebar: bool = True, stage: bool = False) -> Translat
         t = i18n.translator(current_language())
         _navigation(t)
     st.html(page_style(t))
+    if not stage:   # the presenter says it on every slide's foot line instead
+        data_age_banner(t)
     return t
+
+
+def today() -> dt.date:
+    """Today's date, in one place so that a test can fix the clock."""
+    return dt.date.today()
+
+
+def data_age_banner(t: Translator) -> None:
+    """A warning at the top of the page when the latest data is more than two months old."""
+    text = data_age.data_age_text(data_age.latest_data_month(query("month_range").iloc[0]), today(), t)
+    if text:
+        st.warning(text, icon=":material/history:")
 
 
 def page_style(t: Translator) -> str:
@@ -252,10 +267,11 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, key: str, takeaway: str, t: 
 
 
 def kpi_cards(cards: list, per_row: int = 4) -> None:
-    """KPI cards (`takeaways.Card`) as bordered metrics, `per_row` to a row."""
-    for row in takeaways.card_rows(cards, per_row):
-        for column, card in zip(st.columns(per_row), row):
-            with column:
-                st.metric(card.label, card.value, delta=card.delta, help=card.help_text,
-                          delta_color=card.delta_color, delta_arrow=card.delta_arrow, border=True,
-                          chart_data=card.sparkline, chart_type="area")
+    """KPI cards (`takeaways.Card`) as bordered metrics, `per_row` to a row (two on a phone: `page.css`)."""
+    with st.container(key="kpi_cards"):
+        for row in takeaways.card_rows(cards, per_row):
+            for column, card in zip(st.columns(per_row), row):
+                with column:
+                    st.metric(card.label, card.value, delta=card.delta, help=card.help_text,
+                              delta_color=card.delta_color, delta_arrow=card.delta_arrow, border=True,
+                              chart_data=card.sparkline, chart_type="area")

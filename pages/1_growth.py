@@ -2,6 +2,7 @@
 import streamlit as st
 
 from cakupan import charts, takeaways, ui
+from cakupan.overview import comparisons
 
 t = ui.setup_page("growth")
 filters = ui.sidebar_filters(t)
@@ -20,8 +21,12 @@ if growth.empty:
     st.info(t("growth.no_data"))
     st.stop()
 
+colors = comparisons.group_colors(breakdown, names["association"])
 st.subheader(t("growth.active_title"))
-ui.chart_block(charts.lines_by_group(growth, "active_participants", names[breakdown], t, t("charts.active_participants")),
+view = st.segmented_control(
+    t("growth.view"), options=list(comparisons.VIEWS), default=comparisons.DEFAULT_VIEW, help=t("growth.view_help"),
+    format_func=lambda option: t(f"growth.view_{option}"), key="growth_view") or comparisons.DEFAULT_VIEW
+ui.chart_block(comparisons.comparison_figure(view, growth, names[breakdown], colors, t),
                growth, "growth_active", takeaways.growth_active_takeaway(growth, total, names[breakdown], t), t)
 
 left, right = st.columns(2)
@@ -32,6 +37,6 @@ with left:
 with right:
     st.subheader(t("growth.yoy_title"))
     ui.chart_block(charts.lines_by_group(growth, "yoy_growth_pct", names[breakdown], t, t("charts.yoy_growth"),
-                                         percent=True),
+                                         percent=True, colors=colors),
                    growth, "growth_yoy", takeaways.yoy_takeaway(growth, names[breakdown], t), t,
                    drawable=takeaways.has_values(growth, "yoy_growth_pct"))

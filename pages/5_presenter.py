@@ -11,7 +11,7 @@ scenarios = deck_inputs.scenarios_for_slides(ui.query, db.run("scenarios"))
 
 # deck: title, national KPIs, growth, formal vs informal, association progress, gap (+ a chosen scenario)
 inputs = deck_inputs.gather_inputs(ui.query, associations, period, presenter_widgets.chosen_scenario(scenarios))
-deck = slides.build_slides(inputs, t)
+deck = slides.build_slides(inputs, t, today=ui.today())
 
 if presenter_widgets.notes_view_requested():
     presenter_widgets.notes_view(deck, t)

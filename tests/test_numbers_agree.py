@@ -1,5 +1,6 @@
 """One number, one name, everywhere: for each scope, the home page, the target-gap page, the slides, the deck and the
 command line report the same status and the same projected shortfall (data contract, projection methods v2)."""
+import html
 import json
 import re
 import shutil
@@ -61,6 +62,36 @@ def test_home_page_agrees_with_the_command_line_for_every_scope(sample_db, cli_r
         assert card.value == i18n.format_card_number(record["projected_participants"], "id"), scope
         takeaway = at.caption[-2].value if scope != "national" else at.caption[-1].value
         assert shortfall_words(record["gap_participants"]) in takeaway, scope
+        # the headline at the top of the page: the same status on its pill, the same words in its sentence
+        top = next(element.proto.body for element in at.get("html") if "cakupan-headline" in element.proto.body)
+        pill, sentence = re.search(r'cakupan-status"[^>]*>([^<]+)</span>.*headline-text">([^<]+)<', top).groups()
+        assert STATUS_WORDS[pill] == record["status"], scope
+        assert html.unescape(shortfall_words(record["gap_participants"])) in html.unescape(sentence), scope
+        assert i18n.format_compact(record["projected_participants"], "id") in sentence, scope
+
+
+def number_cell(text: str) -> int:
+    """A whole number as the target-gap table writes it in Indonesian (`1.234.567`)."""
+    return int(text.replace(".", ""))
+
+
+def test_home_association_grid_agrees_with_the_target_gap_page(sample_db, cli_records):
+    home = AppTest.from_file("../dashboard.py", default_timeout=60).run()
+    grid = next(element.proto.body for element in home.get("html") if "cakupan-tiles" in element.proto.body)
+    tiles = {code: (STATUS_WORDS[word], reached) for code, word, reached in re.findall(
+        r'data-code="([^"]+)">.*?cakupan-tile-status[^>]*>([^<]+)</span><span class="cakupan-tile-reached">([^<]+)<',
+        grid)}
+    gap = AppTest.from_file("../dashboard.py", default_timeout=60).run()
+    gap.switch_page("pages/3_target_gap.py").run()
+    table = gap.dataframe[1].value.set_index("Cakupan")
+    associations = [scope for scope in cli_records if scope != "national"]
+    assert sorted(tiles) == sorted(associations) and len(tiles) == 11
+    for code in associations:
+        row = table.loc[code]
+        reached = 100 * number_cell(row["Aktif kini"]) / number_cell(row["Target"])
+        assert tiles[code] == (STATUS_WORDS[row["Status"]],
+                               ID("overview.of_target", percent=i18n.format_percent(reached, "id", digits=0))), code
+        assert tiles[code][0] == cli_records[code]["status"], code
 
 
 def test_slides_and_deck_agree_with_the_command_line(sample_db, cli_records):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -35,7 +36,7 @@ def run(args) -> int:
     if unknown:
         print(t("export.unknown_associations", codes=", ".join(unknown)), file=sys.stderr)
         return 1
-    deck = slides.build_slides(deck_inputs.gather_inputs(db.run, codes), t)
+    deck = slides.build_slides(deck_inputs.gather_inputs(db.run, codes), t, today=dt.date.today())
     content = deck_files.build_deck(args.format, deck, t, notes=args.notes)
     out = Path(args.out)
     try:

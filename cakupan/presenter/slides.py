@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from cakupan import charts, i18n, kpi, takeaways
 from cakupan.i18n import Translator
+from cakupan.overview import data_age
 from cakupan.planner import engine, fan_charts, words
 from cakupan.presenter import notes, stage_charts
 from cakupan.presenter.deck_inputs import DeckInputs, ScenarioSlideData, association_progress, national_summary
@@ -44,8 +45,9 @@ class Slide:
     illustrative: bool = False  # shows association figures, which are illustrative in this data set
 
 
-def build_slides(inputs: DeckInputs, t: Translator) -> list[Slide]:
-    """The deck in presenting order; the scenario slide only when a scenario is chosen."""
+def build_slides(inputs: DeckInputs, t: Translator, today: dt.date | None = None) -> list[Slide]:
+    """The deck in presenting order; the scenario slide only when a scenario is chosen. Given `today`, every foot
+    line also says how old the data is once it is stale (`data_age`)."""
     national = national_summary(inputs)
     progress = association_progress(inputs)
     kicker = t("presenter.kicker", month=i18n.format_month(national.last_month, t.lang, long=True))
@@ -56,13 +58,17 @@ def build_slides(inputs: DeckInputs, t: Translator) -> list[Slide]:
     if inputs.scenario is not None:
         deck.append(scenario_slide(inputs.scenario, t))
     month = i18n.format_month(national.last_month, t.lang, long=True)
-    return [dataclasses.replace(slide, kicker=kicker, footer=footer(slide, month, t),
+    age = data_age.data_age_text(national.last_month, today, t) if today else None
+    return [dataclasses.replace(slide, kicker=kicker, footer=footer(slide, month, t, age),
                                 notes=notes.notes_for(slide, inputs, national, progress, t)) for slide in deck]
 
 
-def footer(slide: Slide, month: str, t: Translator) -> str:
-    """The line at the foot of every slide: the data month and the source, association figures flagged."""
+def footer(slide: Slide, month: str, t: Translator, age: str | None = None) -> str:
+    """The line at the foot of every slide: the data month and the source, association figures flagged; with stale
+    data, how old it is (`Data terakhir: Okt 2023 — 37 bulan lalu`) instead of the month alone."""
     source = t("presenter.source_illustrative" if slide.illustrative else "presenter.source_official")
+    if age:
+        return t("presenter.footer_line_aged", age=age, source=source)
     return t("presenter.footer_line", month=month, source=source)
 
 
