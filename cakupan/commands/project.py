@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(render(records, args.output_format, accuracy.ACCURACY_KEYS))
         return 0
     inputs = scopes.scope_inputs(monthly, targets, args.target_date, [scope] if scope else None)
-    results = engine.project_scopes(inputs, args.method, args.window)
+    results = engine.project_scopes(inputs, args.method, args.window, fan=False)  # the target month is printed
     records = [scopes.contract_record(item, result) for item, result in zip(inputs, results)]
     sys.stdout.write(render(records, args.output_format))
     return 0
