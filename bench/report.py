@@ -7,13 +7,19 @@ GOALS = {"page_warm_s": 0.3, "query_s": 0.2, "what_if_s": 0.1, "ingest_s": 60.0,
 WHAT_IF_TABLE = "projection table, all scopes (band at the target month)"
 WHAT_IF_FAN = "projection fan, the scope on screen"
 
-COLUMNS = ("size", "measure", "p50 s", "p95 s", "pandas csv s", "x csv", "pandas mem s", "x mem")
+COLUMNS = ("size", "measure", "p50 s", "p95 s", "cpu p50 s", "pandas csv s", "x csv", "pandas mem s", "x mem")
 
 
 def _seconds(value: float | None) -> str:
     if value is None:
         return "—"
     return f"{value:.3f}" if value < 10 else f"{value:.1f}"
+
+
+def _cpu(timing: dict) -> float | None:
+    """The CPU median, absent from results measured before it was recorded."""
+    value = timing.get("cpu_p50_s")
+    return None if value is None or value != value else value
 
 
 def _ratio(baseline: float | None, ours: float | None) -> str:
@@ -25,29 +31,31 @@ def _rows(result: dict) -> list[tuple]:
     size, ours, pandas = result["size"], result["dashboard"], result["baseline"]["pages"]
     rows = []
     for method, timing in ours["ingest"].items():
-        rows.append((size, f"ingest {method}", timing["p50_s"], timing["p95_s"], None, None))
+        rows.append((size, f"ingest {method}", timing["p50_s"], timing["p95_s"], _cpu(timing), None, None))
     for name, timing in ours["queries"].items():
-        rows.append((size, f"query {name}", timing["p50_s"], timing["p95_s"], None, None))
+        rows.append((size, f"query {name}", timing["p50_s"], timing["p95_s"], _cpu(timing), None, None))
     for name, timing in ours.get("queries_parquet_source", {}).items():
-        rows.append((size, f"parquet-source query {name}", timing["p50_s"], timing["p95_s"], None, None))
+        rows.append((size, f"parquet-source query {name}", timing["p50_s"], timing["p95_s"], _cpu(timing), None,
+                     None))
     for page, timings in ours["pages"].items():
         baseline = pandas.get(page, {})
         csv, in_memory = baseline.get("csv", {}).get("p50_s"), baseline.get("in_memory", {}).get("p50_s")
-        rows.append((size, f"data {page} (its queries, uncached)", ours["page_data_s"][page], None, csv, in_memory))
+        rows.append((size, f"data {page} (its queries, uncached)", ours["page_data_s"][page], None, None, csv,
+                     in_memory))
         for state in ("cold", "warm", "rerun"):
             rows.append((size, f"page {page} ({state})", timings[state]["p50_s"], timings[state]["p95_s"],
-                         csv, in_memory))
+                         _cpu(timings[state]), csv, in_memory))
     for name, timing in ours["what_if"].items():
         rows.append((size, f"what-if {name} ({timing['scopes']} scopes)", timing["p50_s"], timing["p95_s"],
-                     None, None))
+                     _cpu(timing), None, None))
     for key, timing in ours.get("presenter_slides", {}).items():
         rows.append((size, f"presenter slide {key} (first time shown, then kept)", timing["p50_s"], timing["p95_s"],
-                     None, None))
+                     _cpu(timing), None, None))
     cold = ours.get("cold_start", {})
     for part in ("cold_start_s", "server_ready_s", "first_chart_s", "app_import_s", "db_open_s", "home_queries_s",
                  "again_first_chart_s", "browser_launch_s"):
         if part in cold:
-            rows.append((size, f"cold start: {part}", cold[part], None, None, None))
+            rows.append((size, f"cold start: {part}", cold[part], None, None, None, None))
     return rows
 
 
@@ -60,9 +68,9 @@ def table(results: list[dict]) -> str:
                      f" peak memory: dashboard {ours['peak_memory_bytes'] / 1e9:.2f} GB,"
                      f" pandas baseline {result['baseline']['peak_memory_bytes'] / 1e9:.2f} GB")
         cells = [COLUMNS] + [
-            (size, measure, _seconds(p50), _seconds(p95), _seconds(csv), _ratio(csv, p50), _seconds(mem),
-             _ratio(mem, p50))
-            for size, measure, p50, p95, csv, mem in _rows(result)]
+            (size, measure, _seconds(p50), _seconds(p95), _seconds(cpu), _seconds(csv), _ratio(csv, p50),
+             _seconds(mem), _ratio(mem, p50))
+            for size, measure, p50, p95, cpu, csv, mem in _rows(result)]
         widths = [max(len(row[i]) for row in cells) for i in range(len(COLUMNS))]
         for row in cells:
             lines.append("  ".join(cell.ljust(width) if i < 2 else cell.rjust(width)
@@ -84,9 +92,10 @@ def goal_check(result: dict) -> dict[str, tuple[float, float, bool, str]]:
     # what a change of method, window or target date recomputes on the target-gap page: every scope at its
     # target month for the table, and the monthly fan of the scope on screen
     table, fan = ours["what_if"][WHAT_IF_TABLE]["p50_s"], ours["what_if"][WHAT_IF_FAN]["p50_s"]
+    page_cpu, query_cpu = _cpu(ours["pages"][page]["warm"]), _cpu(ours["queries"][query])
     measured = {
-        "page_warm_s": (page_s, f"slowest: {page}"),
-        "query_s": (query_s, f"slowest: {query}"),
+        "page_warm_s": (page_s, f"slowest: {page}" + (f", CPU {page_cpu:.3f} s" if page_cpu is not None else "")),
+        "query_s": (query_s, f"slowest: {query}" + (f", CPU {query_cpu:.3f} s" if query_cpu is not None else "")),
         "what_if_s": (table + fan, f"table of {ours['what_if'][WHAT_IF_TABLE]['scopes']} scopes {table:.3f} s"
                                    f" + fan {fan:.3f} s"),
         "ingest_s": (ingest_s, f"slowest: {ingest}"),
