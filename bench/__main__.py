@@ -18,7 +18,7 @@ from pathlib import Path
 from bench import datasets, report
 
 
-def run_child(size: str, part: str, runs: int, ingest_runs: int) -> dict:
+def run_child(size: str, part: str, runs: int, ingest_runs: int, cold_start: bool = False) -> dict:
     """One part at one size in a fresh Python process (its own peak memory); its JSON result.
 
     The child's log goes to bench/out/<size>-<part>.log (AppTest outside `streamlit run` warns on every
@@ -30,7 +30,7 @@ def run_child(size: str, part: str, runs: int, ingest_runs: int) -> dict:
         out = Path(scratch) / "result.json"
         finished = subprocess.run(
             [sys.executable, "-m", "bench.child", "--size", size, "--part", part, "--runs", str(runs),
-             "--ingest-runs", str(ingest_runs), "--out", str(out)],
+             "--ingest-runs", str(ingest_runs), "--out", str(out), *(["--cold-start"] if cold_start else [])],
             cwd=datasets.ROOT, stdout=log, stderr=subprocess.STDOUT)
         if finished.returncode != 0:
             sys.stderr.write(log_path.read_text(errors="replace")[-4000:])
@@ -60,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         for fmt in datasets.FORMATS:
             datasets.dataset(size, fmt)  # generated outside the measured processes
         print(f"… measuring {size}", file=sys.stderr, flush=True)
-        dashboard = run_child(size, "dashboard", args.runs, args.ingest_runs)
+        # the cold start (a fresh server and browser) once, at the largest size
+        dashboard = run_child(size, "dashboard", args.runs, args.ingest_runs, cold_start=size == args.sizes[-1])
         baseline = run_child(size, "baseline", args.baseline_runs, args.ingest_runs)
         results.append({"size": size, "dashboard": dashboard, "baseline": baseline})
         print(report.table([results[-1]]), flush=True)

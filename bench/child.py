@@ -19,10 +19,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--ingest-runs", type=int, default=3)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--cold-start", action="store_true", help="also time a fresh server and browser")
     args = parser.parse_args(argv)
     if args.part == "dashboard":
         from bench import dashboard_measures
-        result = dashboard_measures.measure_size(args.size, args.runs, args.ingest_runs)
+        result = dashboard_measures.measure_size(args.size, args.runs, args.ingest_runs, args.cold_start)
     else:
         from bench import pandas_baseline
         result = pandas_baseline.measure_size(datasets.dataset(args.size, "csv"), args.runs)

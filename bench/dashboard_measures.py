@@ -14,11 +14,13 @@ from typing import Callable
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from bench import cold_start as bench_cold_start
 from bench import datasets
 from bench.timing import measure, peak_memory_bytes
-from cakupan import kpi, ui
+from cakupan import i18n, kpi, ui
 from cakupan.data import db
 from cakupan.planner import engine, scopes
+from cakupan.presenter import deck_inputs, slides
 
 ROOT = datasets.ROOT
 MAIN_SCRIPT = "dashboard.py"
@@ -204,22 +206,40 @@ def measure_what_if(runs: int) -> dict:
     scope_monthly = db.run("scope_monthly_active")
     inputs = scopes.scope_inputs(scope_monthly, targets)
 
-    def project_all_scopes() -> None:
-        engine.project_scopes(inputs, engine.DEFAULT_METHOD, engine.DEFAULT_WINDOW_MONTHS)
+    def project_table() -> None:
+        engine.project_scopes(inputs, engine.DEFAULT_METHOD, engine.DEFAULT_WINDOW_MONTHS, fan=False)
 
-    return {"kpi.summarize, all scopes": measure(recompute_all_scopes, runs=runs).as_dict() | {"scopes": len(series)},
-            "projection with bands, all scopes": measure(project_all_scopes, runs=runs).as_dict()
+    def project_fan() -> None:
+        engine.project_scopes(inputs[:1], engine.DEFAULT_METHOD, engine.DEFAULT_WINDOW_MONTHS)
+
+    return {"projection table, all scopes (band at the target month)": measure(project_table, runs=runs).as_dict()
             | {"scopes": len(inputs)},
+            "projection fan, the scope on screen": measure(project_fan, runs=runs).as_dict() | {"scopes": 1},
+            "kpi.summarize, all scopes (a page computes one)": measure(recompute_all_scopes, runs=runs).as_dict()
+            | {"scopes": len(series)},
             "targets of all scopes (once per data version)": measure(scope_targets, runs=runs).as_dict()
             | {"scopes": len(series)},
             "projection inputs of all scopes (once per data version)": measure(
                 lambda: scopes.scope_inputs(scope_monthly, targets), runs=runs).as_dict() | {"scopes": len(inputs)}}
 
 
+# --- presenter slides ------------------------------------------------------------------------------------------
+
+def measure_presenter_slides(runs: int, lang: str = "id") -> dict:
+    """Each slide the first time it is shown after a data change (the presenter keeps it afterwards): the deck's
+    common numbers and the slide itself, from query results the page has cached (not timed)."""
+    inputs = deck_inputs.gather_inputs(db.run)
+    t = i18n.translator(lang)
+    keys = slides.build_slides(inputs, t).keys
+    return {key: measure(lambda: slides.build_slides(inputs, t)[index], runs=runs).as_dict()
+            for index, key in enumerate(keys)}
+
+
 # --- one size, end to end ------------------------------------------------------------------------------------
 
-def measure_size(size: str, runs: int, ingest_runs: int) -> dict:
-    """Every dashboard measure at one size; the database built from the CSV set is then used by the rest."""
+def measure_size(size: str, runs: int, ingest_runs: int, cold_start: bool = False) -> dict:
+    """Every dashboard measure at one size; the database built from the CSV set is then used by the rest.
+    `cold_start`: also a fresh server and browser to the first chart (bench.cold_start)."""
     results = {"size": size, "ingest": measure_ingest(size, ingest_runs)}
     with tempfile.TemporaryDirectory(prefix="cakupan-bench-") as scratch:
         database = Path(scratch) / "cakupan.duckdb"
@@ -231,8 +251,11 @@ def measure_size(size: str, runs: int, ingest_runs: int) -> dict:
             results["queries"], results["page_data_s"] = measure_queries(runs, calls)
             results["pages"] = measure_pages(runs)
             results["what_if"] = measure_what_if(runs)
+            results["presenter_slides"] = measure_presenter_slides(runs)
             results["database_bytes"] = database.stat().st_size
             db.close_all()
+            if cold_start:
+                results["cold_start"] = bench_cold_start.measure(database, calls.get("home", []))
             # the same queries over the Parquet files through views (CAKUPAN_SOURCE), nothing loaded
             os.environ[db.SOURCE_ENV] = f"{db.PARQUET_PREFIX}{datasets.dataset(size, 'parquet')}"
             results["queries_parquet_source"], _ = measure_queries(runs, calls)

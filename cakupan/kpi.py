@@ -121,10 +121,7 @@ def summarize(monthly: pd.DataFrame, target: Target | None, window: int = engine
         return ScopeSummary(**common, target=None, target_reached_pct=None, gap_now=None, months_to_target=None,
                             required_pace_per_month=None)
     months_left = engine.months_between(last_month, target.target_date)
-    projected, = engine.project_scopes([engine.ScopeInput(
-        scope=target.scope, last_month=last_month, series=series.astype("float64"),
-        target_month=target.target_date.replace(day=1), target_participants=float(target.target_participants),
-        target_date=target.target_date)], method, window)
+    projected, = engine.project_scopes([projection_input(series, last_month, target)], method, window, fan=False)
     return ScopeSummary(
         **common,
         target=target,
@@ -134,6 +131,13 @@ def summarize(monthly: pd.DataFrame, target: Target | None, window: int = engine
         required_pace_per_month=engine.required_pace(active_now, target.target_participants, months_left),
         projection=projected,
     )
+
+
+def projection_input(series, last_month: dt.date, target: Target) -> engine.ScopeInput:
+    """What the engine projects for a scope's headline numbers: its series to its target's month."""
+    return engine.ScopeInput(scope=target.scope, last_month=last_month, series=series.astype("float64"),
+                             target_month=target.target_date.replace(day=1),
+                             target_participants=float(target.target_participants), target_date=target.target_date)
 
 
 def _last_float(column: pd.Series) -> float | None:

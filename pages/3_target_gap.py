@@ -30,9 +30,10 @@ st.subheader(t("target_gap.fan_title"))
 by_scope = dict(zip(table["scope"], results))
 scope = st.selectbox(t("target_gap.fan_scope"), options=list(by_scope), format_func=data.scope_names.get,
                      key="gap_fan_scope", bind="query-params")
-fans = [fan_charts.FanSeries(t(f"planner.method_{settings.method}"), by_scope[scope])]
+fan = planner_widgets.scope_fan(inputs, settings, scope)  # the table's numbers, with the monthly paths
+fans = [fan_charts.FanSeries(t(f"planner.method_{settings.method}"), fan)]
 ui.chart_block(fan_charts.fan(scopes.observed(data.monthly, scope), fans, t), fan_charts.fan_data(fans),
-               "target_gap_fan", words.fan_takeaway(data.scope_names[scope], by_scope[scope], t), t)
+               "target_gap_fan", words.fan_takeaway(data.scope_names[scope], fan, t), t)
 
 st.subheader(t("target_gap.backtest_title"))
 st.caption(t("target_gap.backtest_intro"))

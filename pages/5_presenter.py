@@ -2,16 +2,17 @@
 opens the presenter view (speaker notes) for a second window."""
 from cakupan import ui
 from cakupan.data import db
-from cakupan.presenter import deck_inputs, slides
+from cakupan.presenter import deck_inputs
 from cakupan.presenter import widgets as presenter_widgets
 
 t = ui.setup_page("presenter", stage=True)
 period, associations = ui.remembered_filter_choices()
 scenarios = deck_inputs.scenarios_for_slides(ui.query, db.run("scenarios"))
 
-# deck: title, national KPIs, growth, formal vs informal, association progress, gap (+ a chosen scenario)
-inputs = deck_inputs.gather_inputs(ui.query, associations, period, presenter_widgets.chosen_scenario(scenarios))
-deck = slides.build_slides(inputs, t, today=ui.today())
+# deck: title, national KPIs, growth, formal vs informal, association progress, gap (+ a chosen scenario);
+# a slide is built when first shown, and kept for every session until the data changes
+deck = presenter_widgets.deck(t, associations, period, presenter_widgets.chosen_scenario(scenarios),
+                              ui.today())
 
 if presenter_widgets.notes_view_requested():
     presenter_widgets.notes_view(deck, t)

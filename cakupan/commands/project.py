@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     levers = dataclasses.replace(scopes.default_levers(data), extra_recruits_per_month=args.extra_recruits_per_month,
                                  growth_adjust_pct=args.growth_adjust_pct)
     inputs = [scopes.what_if_input(data, name, args.target_date, levers) for name in ([scope] if scope else known)]
-    results = engine.project_scopes(inputs, args.method, args.window)
+    results = engine.project_scopes(inputs, args.method, args.window, fan=False)  # the target month is printed
     records = [scopes.contract_record(item, result) for item, result in zip(inputs, results)]
     sys.stdout.write(render(records, args.output_format))
     return 0

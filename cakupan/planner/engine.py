@@ -15,6 +15,8 @@ import math
 
 import numpy as np
 
+from cakupan.planner import bootstrap
+
 DEFAULT_WINDOW_MONTHS = 12
 
 # The one status rule (data contract, version 2): every page, slide, deck and the CLI call `target_status`.
@@ -182,22 +184,10 @@ def bootstrap_deviations(values: np.ndarray, used: np.ndarray, months: int, path
     with replacement, from the window's W' de-meaned changes c_i − c̄. Shape (rows, months, paths).
 
     De-meaned, the draws carry the window's ups and downs but not its average change, which the projection
-    already holds: the band is centred on the projection instead of on a second model.
-    The draws are one fixed table of uniform numbers (month-major), shared by every row: a row's paths do not
-    depend on which other rows are computed with it, and the first k months do not depend on `months`.
+    already holds: the band is centred on the projection instead of on a second model. A row's paths do not depend
+    on which other rows are computed with it, and the first k months do not depend on `months` (see `bootstrap`).
     """
-    draws = np.random.default_rng(seed).random((months, paths))
-    changes = np.nan_to_num(np.diff(values, axis=1))                     # (rows, W); the window's last W' count
-    rows, width = changes.shape
-    if width == 0:
-        return np.zeros((rows, months, paths))
-    counted = np.arange(width)[None, :] >= (width - used[:, None])
-    mean_change = np.divide(np.where(counted, changes, 0.0).sum(axis=1), used, out=np.zeros(rows), where=used > 0)
-    demeaned = (changes - mean_change[:, None]).ravel()
-    picks = (draws[None, :, :] * used[:, None, None]).astype(np.int64)   # 0 … W'−1 for each draw
-    flat_columns = np.arange(rows)[:, None, None] * width + np.minimum(width - used[:, None, None] + picks, width - 1)
-    steps = np.where(used[:, None, None] > 0, np.take(demeaned, flat_columns), 0.0)
-    return np.cumsum(steps, axis=1)
+    return bootstrap.deviations(values, used, months, paths, seed)
 
 
 def lever_effects(levers: list[Levers], rates: list[LapseRates], last_months: list[dt.date],
@@ -297,23 +287,33 @@ class ScopeProjection:
 
 
 def project_scopes(inputs: list[ScopeInput], method: str = DEFAULT_METHOD, window: int = DEFAULT_WINDOW_MONTHS,
-                   paths: int = BOOTSTRAP_PATHS, seed: int = BOOTSTRAP_SEED) -> list[ScopeProjection]:
+                   paths: int = BOOTSTRAP_PATHS, seed: int = BOOTSTRAP_SEED, fan: bool = True) -> list[ScopeProjection]:
     """Project every scope at once: the projection by `method`, its bootstrap band, levers, pace and shortfall.
 
     Every simulated path is the baseline projection plus bootstrapped deviations, then the levers act on it
     (level · multiplier + addition), so the projection, its band and the chance of meeting the target all come
-    from one model.
+    from one model. `fan=False` simulates the target month only (a table of every scope): the same numbers at the
+    target month, without the monthly paths (`path_*` empty) a fan chart draws.
     """
     if window < 1:
         raise ValueError(f"window must be at least 1 month, got {window}")
     values, used = window_matrix([item.series for item in inputs], window)
-    horizons = np.array([months_between(item.last_month, item.target_month) for item in inputs])
+    horizons = np.array([months_between(item.last_month, item.target_month) for item in inputs], dtype=np.int64)
     band_months = max(1, int(horizons.max(initial=1)))
     look_months = band_months + MONTHS_PAST_TARGET
     multiplier, addition = lever_effects([item.levers for item in inputs], [item.lapse_rates for item in inputs],
                                          [item.last_month for item in inputs], look_months)
     baseline = central_paths(method, values, used, np.arange(1, look_months + 1))
     central = baseline * multiplier + addition
+    if not fan:
+        rows, at = np.arange(len(inputs)), np.clip(horizons - 1, 0, None)
+        simulated = bootstrap.deviations_at(values, used, horizons, paths, seed)      # (rows, paths)
+        simulated += baseline[rows, at, None]
+        simulated *= multiplier[rows, at, None]
+        simulated += addition[rows, at, None]
+        # the chance reads the paths in any order, so it is counted on the bands' partly sorted paths
+        bands = sorted_quantiles(simulated)
+        return _projections(inputs, method, used, central, simulated, horizons, bands)
     results = []
     # the bootstrap in blocks of scopes: rows × months × paths floats would take gigabytes for a thousand
     # scopes at once; a row's paths do not depend on the other rows, so the numbers are the same
@@ -325,30 +325,56 @@ def project_scopes(inputs: list[ScopeInput], method: str = DEFAULT_METHOD, windo
         simulated += addition[block, :band_months, None]
         at_target = _levels_at_target(simulated, horizons[block])
         bands = sorted_quantiles(simulated)                                     # (quantiles, rows, months)
-        results += [_scope_projection(inputs[first + row], method, int(used[first + row]), central[first + row],
-                                      bands[:, row, :], at_target[row]) for row in range(simulated.shape[0])]
+        on_target = bands[:, np.arange(bands.shape[1]), np.clip(horizons[block] - 1, 0, None)]
+        results += _projections(inputs[block], method, used[block], central[block], at_target, horizons[block],
+                                on_target, bands)
     return results
 
 
 def _levels_at_target(simulated: np.ndarray, horizons: np.ndarray) -> np.ndarray:
-    """Each row's simulated levels at its own target month (rows, paths); NaN where the target month is not ahead.
+    """Each row's simulated levels at its own target month (rows, paths).
 
     Taken before `sorted_quantiles` reorders the paths in place.
     """
     rows = np.arange(simulated.shape[0])
-    levels = simulated[rows, np.clip(horizons - 1, 0, simulated.shape[1] - 1), :].copy()
-    levels[horizons <= 0] = np.nan
-    return levels
+    return simulated[rows, np.clip(horizons - 1, 0, simulated.shape[1] - 1), :].copy()
 
 
-def _scope_projection(item: ScopeInput, method: str, used: int, central: np.ndarray, bands: np.ndarray,
-                      levels_at_target: np.ndarray) -> ScopeProjection:
-    series = np.asarray(item.series, dtype=np.float64)
-    active_now = float(series[-1])
-    months = months_between(item.last_month, item.target_month)
-    projected = float(central[months - 1]) if months > 0 else active_now
-    band = {q: float(bands[i, months - 1]) if months > 0 else active_now for i, q in enumerate(BAND_QUANTILES)}
-    pace = current_pace(series, used)
+def _projections(inputs: list[ScopeInput], method: str, used: np.ndarray, central: np.ndarray,
+                 levels_at_target: np.ndarray, horizons: np.ndarray, bands_at_target: np.ndarray,
+                 path_bands: np.ndarray | None = None) -> list[ScopeProjection]:
+    """ScopeProjections from the simulation: `levels_at_target` (rows, paths), `bands_at_target` (quantiles, rows),
+    and with `path_bands` (quantiles, rows, months) the monthly paths for fan charts. Per-scope numbers are taken
+    for all rows at once: a table of a thousand scopes spends no time in a Python loop of numpy calls."""
+    rows = np.arange(len(inputs))
+    targets = np.array([np.nan if item.target_participants is None else item.target_participants for item in inputs])
+    active_now = np.array([float(item.series[-1]) for item in inputs])
+    with np.errstate(invalid="ignore"):
+        chances = np.mean(levels_at_target >= targets[:, None], axis=1)
+        # the first projected month at or above the target, up to MONTHS_PAST_TARGET after the scope's own target
+        # month, whatever else is projected with it
+        above = (central >= targets[:, None]) & (np.arange(central.shape[1])[None, :]
+                                                < np.maximum(horizons, 0)[:, None] + MONTHS_PAST_TARGET)
+    first_above = np.where(above.any(axis=1), above.argmax(axis=1) + 1, 0)
+    ahead = horizons > 0
+    projected = np.where(ahead, central[rows, np.clip(horizons - 1, 0, None)], active_now)
+    bands = np.where(ahead[None, :], bands_at_target, active_now[None, :]).T.tolist()
+    window_start = np.array([float(item.series[len(item.series) - 1 - months])          # P_{t−W'}
+                             for item, months in zip(inputs, used.tolist())])
+    paces = np.divide(active_now - window_start, used, out=np.zeros(len(inputs)), where=used > 0)
+    no_paths = np.empty((len(BAND_QUANTILES), 0))
+    return [_scope_projection(item, method, int(used[row]), int(horizons[row]), float(projected[row]), bands[row],
+                              float(paces[row]), float(chances[row]), int(first_above[row]),
+                              (central[row], path_bands[:, row, :]) if path_bands is not None else (central[row][:0],
+                                                                                                    no_paths))
+            for row, item in enumerate(inputs)]
+
+
+def _scope_projection(item: ScopeInput, method: str, used: int, months: int, projected: float, band_values: list,
+                      pace: float, chance: float, first_above: int, paths: tuple[np.ndarray, np.ndarray]
+                      ) -> ScopeProjection:
+    active_now = float(item.series[-1])
+    band = dict(zip(BAND_QUANTILES, band_values))
     target = item.target_participants
     if target is None:
         shortfall = required = status = probability = reached = None
@@ -356,9 +382,11 @@ def _scope_projection(item: ScopeInput, method: str, used: int, central: np.ndar
         shortfall = target - projected
         required = required_pace(active_now, target, months)
         status = target_status(projected, band[0.90], target)
-        probability = float(np.mean(levels_at_target >= target)) if months > 0 else float(active_now >= target)
-        reached = _month_reached(item.last_month, active_now, central, target)
-    shown = max(months, 0)
+        probability = chance if months > 0 else float(active_now >= target)
+        reached = item.last_month if active_now >= target else (
+            add_months(item.last_month, first_above) if first_above else None)
+    central, bands = paths
+    shown = min(max(months, 0), len(central))
     return ScopeProjection(
         scope=item.scope, method=method, window_months=used, last_month=item.last_month,
         active_participants=int(round(active_now)), target_month=item.target_month, target_participants=target,
@@ -367,11 +395,3 @@ def _scope_projection(item: ScopeInput, method: str, used: int, central: np.ndar
         month_reached=reached, path_months=tuple(add_months(item.last_month, k) for k in range(1, shown + 1)),
         path_central=central[:shown], path_bands=bands[:, :shown],
     )
-
-
-def _month_reached(last_month: dt.date, active_now: float, central: np.ndarray, target: float) -> dt.date | None:
-    """The last data month if the target is already met, else the first projected month at or above it."""
-    if active_now >= target:
-        return last_month
-    above = np.flatnonzero(central >= target)
-    return add_months(last_month, int(above[0]) + 1) if above.size else None

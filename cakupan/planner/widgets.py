@@ -74,8 +74,22 @@ def all_scope_projections(data: PlannerData, settings: Settings):
 @st.cache_data(show_spinner=False, max_entries=32)
 def _all_scope_projections(version: int, method: str, window_months: int, target_date: dt.date, _data: PlannerData):
     inputs = scopes.scope_inputs(_data.monthly, _data.targets, target_date)
-    results = engine.project_scopes(inputs, method, window_months)
+    # the table needs each scope at its target month only; the fan of the scope on screen is `scope_fan`
+    results = engine.project_scopes(inputs, method, window_months, fan=False)
     return inputs, results, scopes.gap_table(inputs, results)
+
+
+def scope_fan(inputs: list[engine.ScopeInput], settings: Settings, scope: str) -> engine.ScopeProjection:
+    """The scope's projection with its monthly paths for the fan chart: at the target month the same numbers as
+    its row of the table (`all_scope_projections`)."""
+    item = next(item for item in inputs if item.scope == scope)
+    return _scope_fan(db.data_version(), settings.method, settings.window_months, settings.target_date, scope, item)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _scope_fan(version: int, method: str, window_months: int, target_date: dt.date, scope: str,
+               _item: engine.ScopeInput) -> engine.ScopeProjection:
+    return engine.project_scopes([_item], method, window_months)[0]
 
 
 def lever_inputs(t: Translator, data: PlannerData, settings: Settings) -> Levers:

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 from typing import Callable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from cakupan import kpi, theme
@@ -107,30 +108,45 @@ PROGRESS_COLUMNS = ["association_code", "last_month", "active_participants", "ta
                     "probability_target_met", "pace_per_month", "required_pace_per_month", "status"]
 
 
+def associations_with_target(inputs: DeckInputs) -> list[tuple[kpi.Target, dt.date, np.ndarray]]:
+    """Each chosen association that has a target, by code: (target, last month, monthly active participants)."""
+    monthly = inputs.by_association.sort_values(["association_code", "snapshot_month"], kind="stable")
+    codes = monthly["association_code"].to_numpy()
+    active = monthly["active_participants"].to_numpy(dtype="int64")
+    months = pd.to_datetime(monthly["snapshot_month"]).dt.date.to_numpy()
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.array([], dtype=int)
+    book = kpi.target_book(inputs.targets)
+    picked = []
+    for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(codes)]):
+        target = kpi.pick_from_book(book, codes[start], months[end - 1])
+        if target is not None:
+            picked.append((target, months[end - 1], active[start:end]))
+    return picked
+
+
 def association_progress(inputs: DeckInputs) -> pd.DataFrame:
     """One row per chosen association that has a target: where it stands against it today (gap now), where its
-    pace lands it (projection, projected shortfall, chance) and its status — the columns of PROGRESS_COLUMNS."""
+    pace lands it (projection, projected shortfall, chance) and its status — the columns of PROGRESS_COLUMNS.
+
+    The numbers are `kpi.summarize`'s, with every association projected in one batch at its target month (a
+    thousand associations take one engine call, not a thousand)."""
+    picked = associations_with_target(inputs)
+    results = engine.project_scopes([kpi.projection_input(series, last_month, target)
+                                     for target, last_month, series in picked], fan=False)
     rows = []
-    book = kpi.target_book(inputs.targets)
-    for code, monthly in inputs.by_association.groupby("association_code", sort=True):
-        monthly = monthly.sort_values("snapshot_month")
-        last_month = pd.Timestamp(monthly["snapshot_month"].iloc[-1]).date()
-        target = kpi.pick_from_book(book, code, last_month)
-        if target is None:
-            continue
-        summary = kpi.summarize(monthly, target)
-        result = summary.projection
+    for (target, last_month, series), result in zip(picked, results):
+        active_now = int(series[-1])
+        projected = int(round(result.projected_participants))
         rows.append({
-            "association_code": code, "last_month": last_month,
-            "active_participants": summary.active_participants, "target_date": target.target_date,
+            "association_code": target.scope, "last_month": last_month,
+            "active_participants": active_now, "target_date": target.target_date,
             "target_participants": target.target_participants,
-            "target_reached_pct": round(summary.target_reached_pct, 2), "gap_now_participants": summary.gap_now,
-            "projected_participants": int(round(result.projected_participants)),
-            "projected_shortfall": target.target_participants - int(round(result.projected_participants)),
+            "target_reached_pct": round(100.0 * active_now / target.target_participants, 2),
+            "gap_now_participants": target.target_participants - active_now,
+            "projected_participants": projected, "projected_shortfall": target.target_participants - projected,
             "probability_target_met": result.probability_target_met,
-            "pace_per_month": round(summary.pace_per_month, 1),
-            "required_pace_per_month": round(summary.required_pace_per_month, 1),
-            "status": summary.status,
+            "pace_per_month": round(result.pace_per_month, 1),
+            "required_pace_per_month": round(result.required_pace_per_month, 1),
+            "status": result.status,
         })
     return pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
-

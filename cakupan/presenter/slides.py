@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,7 +20,8 @@ from cakupan.i18n import Translator
 from cakupan.overview import data_age
 from cakupan.planner import engine, fan_charts, words
 from cakupan.presenter import notes, stage_charts
-from cakupan.presenter.deck_inputs import DeckInputs, ScenarioSlideData, association_progress, national_summary
+from cakupan.presenter.deck_inputs import (DeckInputs, ScenarioSlideData, association_progress,
+                                          associations_with_target, national_summary)
 
 STATUS_TONES = {"on_track": "good", "at_risk": "warn", "off_track": "bad"}
 
@@ -45,22 +48,57 @@ class Slide:
     illustrative: bool = False  # shows association figures, which are illustrative in this data set
 
 
-def build_slides(inputs: DeckInputs, t: Translator, today: dt.date | None = None) -> list[Slide]:
-    """The deck in presenting order; the scenario slide only when a scenario is chosen. Given `today`, every foot
-    line also says how old the data is once it is stale (`data_age`)."""
-    national = national_summary(inputs)
-    progress = association_progress(inputs)
-    kicker = t("presenter.kicker", month=i18n.format_month(national.last_month, t.lang, long=True))
-    deck = [title_slide(national, len(progress), t), kpi_slide(national, t), growth_slide(inputs, national, t),
-            formal_informal_slide(inputs, t)]
-    if not progress.empty:  # no association data (or no targets) yet: nothing to rank
-        deck += [progress_slide(progress, t), gap_slide(progress, t)]
-    if inputs.scenario is not None:
-        deck.append(scenario_slide(inputs.scenario, t))
-    month = i18n.format_month(national.last_month, t.lang, long=True)
-    age = data_age.data_age_text(national.last_month, today, t) if today else None
-    return [dataclasses.replace(slide, kicker=kicker, footer=footer(slide, month, t, age),
-                                notes=notes.notes_for(slide, inputs, national, progress, t)) for slide in deck]
+ASSOCIATION_SLIDES = ("progress", "gap")
+
+
+class Deck(Sequence):
+    """The deck in presenting order (the scenario slide only when a scenario is chosen), each slide built the first
+    time it is asked for: the presenter shows one slide at a time, and with a thousand associations the two
+    association slides (a bar each, a notes line each) cost more than all the others together. `len` and the
+    slides' order need no figure; the deck files iterate and so build every slide."""
+
+    def __init__(self, inputs: DeckInputs, t: Translator, today: dt.date | None = None):
+        self.inputs, self.t, self.today = inputs, t, today
+        self.national = national_summary(inputs)
+        self.association_count = len(associations_with_target(inputs))
+        # no association data (or no targets) yet: nothing to rank
+        self.keys = (["title", "kpis", "growth", "formal_informal"] + (list(ASSOCIATION_SLIDES) if
+                     self.association_count else []) + (["scenario"] if inputs.scenario is not None else []))
+        self._built: dict[str, Slide] = {}
+
+    @functools.cached_property
+    def progress(self) -> pd.DataFrame:
+        return association_progress(self.inputs)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        key = self.keys[index]
+        if key not in self._built:
+            self._built[key] = self._build(key)
+        return self._built[key]
+
+    def _build(self, key: str) -> Slide:
+        inputs, national, t = self.inputs, self.national, self.t
+        progress = self.progress if key in ASSOCIATION_SLIDES else None
+        slide = {"title": lambda: title_slide(national, self.association_count, t),
+                 "kpis": lambda: kpi_slide(national, t), "growth": lambda: growth_slide(inputs, national, t),
+                 "formal_informal": lambda: formal_informal_slide(inputs, t),
+                 "progress": lambda: progress_slide(progress, t), "gap": lambda: gap_slide(progress, t),
+                 "scenario": lambda: scenario_slide(inputs.scenario, t)}[key]()
+        month = i18n.format_month(national.last_month, t.lang, long=True)
+        age = data_age.data_age_text(national.last_month, self.today, t) if self.today else None
+        return dataclasses.replace(slide, kicker=t("presenter.kicker", month=month), footer=footer(slide, month, t, age),
+                                   notes=notes.notes_for(slide, inputs, national, progress, t))
+
+
+def build_slides(inputs: DeckInputs, t: Translator, today: dt.date | None = None) -> Deck:
+    """The deck in presenting order; a slide is built when it is first read. Given `today`, every foot line also
+    says how old the data is once it is stale (`data_age`)."""
+    return Deck(inputs, t, today)
 
 
 def footer(slide: Slide, month: str, t: Translator, age: str | None = None) -> str:

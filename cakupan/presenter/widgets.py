@@ -8,21 +8,42 @@ is `slide_html`; the keys are assets/presenter_keys.js.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import plotly.graph_objects as go
 import streamlit as st
 import streamlit.components.v1 as components
 
-from cakupan import i18n, theme
+from cakupan import i18n, theme, ui
+from cakupan.data import db
 from cakupan.i18n import Translator
-from cakupan.presenter import deck_files, deck_inputs, navigation, slide_html
+from cakupan.presenter import deck_files, deck_inputs, navigation, slide_html, slides
 from cakupan.presenter.slides import Slide
 
 AUTO_ADVANCE_SECONDS = (0, 10, 20, 30, 60)
 SHOWN_KEY = "_presenter_shown"
 AUTO_KEY = "presenter_auto"
 NOTES_REFRESH_SECONDS = 1
+
+
+def deck(t: Translator, associations: list[str], period, scenario: deck_inputs.ScenarioSlideData | None,
+         today: dt.date) -> slides.Deck:
+    """The deck for these choices, shared by the sessions of this server process until the data changes: each
+    slide is built once, the first time any session shows it (`slides.Deck` builds slides when asked for)."""
+    scenario_key = None if scenario is None else (
+        scenario.name, scenario.scope, scenario.levers, scenario.scenario.method, scenario.scenario.window_months,
+        scenario.scenario.target_month)
+    return _deck(db.data_version(), t.lang, tuple(associations), tuple(period) if period else None, scenario_key,
+                 scenario, today)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _deck(version: int, lang: str, associations: tuple[str, ...], period, scenario_key, _scenario,
+          today: dt.date) -> slides.Deck:
+    # today is in the key: the foot line says how old the data is
+    return slides.build_slides(deck_inputs.gather_inputs(ui.query, associations, period, _scenario),
+                               i18n.translator(lang), today)
 
 
 def current_index(count: int) -> int:
