@@ -12,7 +12,7 @@ import sys
 
 from cakupan import i18n
 
-COMMANDS = ("ingest", "loads", "undo", "project", "solve", "export")
+COMMANDS = ("ingest", "loads", "undo", "project", "solve", "export", "serve")
 
 
 def available_commands(names: tuple[str, ...] = COMMANDS) -> dict:
