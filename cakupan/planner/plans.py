@@ -77,11 +77,16 @@ class InvalidPlan(ValueError):
 
 
 def problems(plan: Plan, associations: set[str]) -> list[Problem]:
-    """Everything wrong with a plan, in the order a person would fix it: no name, an association the data does
-    not know, a negative count, a growth adjustment outside the what-if page's limits."""
-    found = [] if plan.name.strip() else [Problem("plan.name_missing", {})]
+    """Everything wrong with a plan, in the order a person would fix it: no name, then `lever_problems`."""
+    return ([] if plan.name.strip() else [Problem("plan.name_missing", {})]) + lever_problems(plan.levers, associations)
+
+
+def lever_problems(levers_by_code: dict[str, Levers], associations: set[str]) -> list[Problem]:
+    """What is wrong with a plan's levers: an association the data does not know, a negative (or absurd) count, a
+    growth adjustment outside the what-if page's limits."""
+    found = []
     low, high = (scenarios.basis_points(limit) for limit in engine.GROWTH_ADJUST_LIMITS)
-    for code, levers in plan.levers.items():
+    for code, levers in levers_by_code.items():
         if code not in associations:
             found.append(Problem("plan.unknown_association", {"code": code, "known": ", ".join(sorted(associations))}))
         for column, value in (("recruits", levers.extra_recruits_per_month), ("conversion", levers.conversion_per_month)):
@@ -214,7 +219,7 @@ def share_query(plan: Plan, campaign_start: dt.date, lang: str) -> str:
         "plan_method": scenarios.method_text(plan.method, lang), "plan_window": plan.window_months,
         "plan_target": scenarios.target_text(plan.target_date.isoformat(), lang),
         "plan_start": scenarios.start_text(campaign_start.strftime("%Y-%m"), lang),
-        LINK_PARAMETER: link_levers(plan.levers), "lang": lang})
+        LINK_PARAMETER: link_levers(plan.levers), "lang": lang}, safe=LINK_ITEM_SEPARATOR + LINK_FIELD_SEPARATOR)
 
 
 def widget_values(plan: Plan, codes: list[str], default_start: dt.date) -> dict[str, object]:
