@@ -40,6 +40,11 @@ def problems_text(problems: list[Problem], t: Translator, title_key: str = "plan
     return "\n".join([t(title_key), *(f"- {problem_text(problem, t)}" for problem in problems)])
 
 
+def added_text(added: float, lang: str) -> str:
+    """Participants added over the baseline: `+427.068`; `0` (not `+0`) when the levers add nobody."""
+    return i18n.format_signed(added, lang) if round(added) else i18n.format_number(0, lang)
+
+
 def plan_cards(result: PlanProjection, t: Translator) -> list[Card]:
     """National projection, what the associations add, shortfall with status, and chance, each against the
     national baseline."""
@@ -49,7 +54,7 @@ def plan_cards(result: PlanProjection, t: Translator) -> list[Card]:
     cards = [Card(t("plan.national_projected", date=month), i18n.format_card_number(national.projected_participants, lang),
                   delta=t("plan.baseline_delta", value=i18n.format_card_number(baseline.projected_participants, lang)),
                   delta_arrow="off", delta_color="off", help_text=i18n.format_number(national.projected_participants, lang)),
-             Card(t("plan.added"), i18n.format_signed(result.added_at_target, lang), help_text=t("plan.added_help"))]
+             Card(t("plan.added"), added_text(result.added_at_target, lang), help_text=t("plan.added_help"))]
     if national.target_participants is None:
         return cards
     chance_change = 100 * (national.probability_target_met - baseline.probability_target_met)
@@ -70,7 +75,7 @@ def plan_takeaway(result: PlanProjection, t: Translator) -> str:
     if national.target_participants is None:
         return words.fan_takeaway(t("home.scope_national"), national, t)
     return t("plan.takeaway", projected=i18n.format_compact(national.projected_participants, lang),
-             date=i18n.format_month(national.target_month, lang), added=i18n.format_signed(result.added_at_target, lang),
+             date=i18n.format_month(national.target_month, lang), added=added_text(result.added_at_target, lang),
              target=i18n.format_compact(national.target_participants, lang),
              probability=takeaways.chance_text(national.probability_target_met, lang),
              baseline_probability=takeaways.chance_text(result.national_baseline.probability_target_met, lang),
@@ -92,7 +97,7 @@ def association_table(result: PlanProjection, plan: Plan, t: Translator) -> pd.D
         t("planner.col_levers"): [row[1] for row in rows],
         t("plan.col_baseline"): [number(row[2].projected_participants) for row in rows],
         t("plan.col_planned"): [number(row[3].projected_participants) for row in rows],
-        t("plan.col_extra"): [i18n.format_signed(row[3].projected_participants - row[2].projected_participants, lang)
+        t("plan.col_extra"): [added_text(row[3].projected_participants - row[2].projected_participants, lang)
                               for row in rows],
         t("planner.col_target"): [number(row[3].target_participants) for row in rows],
         t("planner.col_probability"): [takeaways.chance_text(row[3].probability_target_met, lang) for row in rows],
@@ -121,7 +126,7 @@ def comparison_table(chosen: list[Plan], results: list[PlanProjection], t: Trans
         t("plan.col_name"): [p.name for p in chosen],
         t("planner.target_date"): [i18n.format_month(r.target_month, lang) for r in national],
         t("planner.col_projected"): [i18n.format_number(r.projected_participants, lang) for r in national],
-        t("plan.col_extra"): [i18n.format_signed(result.added_at_target, lang) for result in results],
+        t("plan.col_extra"): [added_text(result.added_at_target, lang) for result in results],
         t("planner.col_band"): [f"{i18n.format_number(r.p10, lang)} – {i18n.format_number(r.p90, lang)}"
                                 for r in national],
         t("planner.col_probability"): [takeaways.chance_text(r.probability_target_met, lang) for r in national],

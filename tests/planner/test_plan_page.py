@@ -48,7 +48,7 @@ def set_levers(at: AppTest, levers: dict[str, tuple[int, int, int]]) -> None:
 def test_the_associations_extras_add_up_to_the_national_card_and_row(sample_db):
     at = open_plan_page()
     before = metrics(at)
-    assert (before[PROJECTED], before[ADDED]) == ("55,3 juta", "+0")
+    assert (before[PROJECTED], before[ADDED]) == ("55,3 juta", "0")
     assert at.info[0].value.startswith("Asumsi: kampanye asosiasi menambah seri nasional; seri nasional sudah memuat "
                                        "anggota asosiasi saat ini.")
     set_levers(at, {"ABADI": (20_000, 0, 0), "APKLINDO": (5_000, 10, 1_000), "IFICA": (0, 25, 0)})
@@ -113,7 +113,7 @@ def test_save_reload_compare_and_delete_plans(writable_db):
     assert not at.exception and len(at.get("plotly_chart")) == 2
     comparison = at.dataframe[-1].value
     assert comparison["Rencana"].tolist() == ["Dasar", "IFICA + AKTI", "Kampanye ABADI"]
-    assert comparison["Tambahan"].tolist()[0] == "+0"
+    assert comparison["Tambahan"].tolist()[0] == "0"
     assert comparison.set_index("Rencana").loc["Kampanye ABADI", "Peluang"] == campaign["Peluang mencapai target"]
     assert set(comparison["Status"]) <= {"Sesuai jalur", "Berisiko", "Tertinggal"}
 
@@ -165,7 +165,7 @@ def test_a_bad_link_changes_nothing_and_says_what_to_fix(sample_db, link, messag
     at = open_plan_page(levers=link)
     assert at.error[0].value == f"Tautan rencana tidak dipakai (tidak ada yang diubah) — perbaiki tautannya:\n{message}"
     assert at.number_input(key="plan_recruits_ABADI").value == 0
-    assert metrics(at)[ADDED] == "+0" and len(at.get("plotly_chart")) == 1
+    assert metrics(at)[ADDED] == "0" and len(at.get("plotly_chart")) == 1
 
 
 def test_a_link_sets_the_grid_and_gives_the_same_numbers_as_typing_them(sample_db):
