@@ -83,11 +83,11 @@ def plan_takeaway(result: PlanProjection, t: Translator) -> str:
 
 
 def association_table(result: PlanProjection, plan: Plan, t: Translator) -> pd.DataFrame:
-    """Each association of the plan: its levers in words, baseline and plan projection, what it adds, its target,
-    chance and status under the plan; the nation last, as the sum the page's assumption gives."""
+    """Every association: its levers in words, baseline and plan projection, what it adds, its target, chance and
+    status under the plan; the nation last, as the sum the page's assumption gives."""
     lang = t.lang
     number = lambda value: i18n.format_number(value, lang)  # noqa: E731 - keeps the columns below readable
-    rows = [(code, words.levers_sentence(plan.levers[code], t), baseline, planned)
+    rows = [(code, words.levers_sentence(plan.levers.get(code, Levers()), t), baseline, planned)
             for code, (baseline, planned) in result.associations.items()]
     rows.append((t("home.scope_national"), plan_levers_sentence(plan.levers, t), result.national_baseline,
                  result.national))

@@ -49,8 +49,8 @@ class Plan:
 
 @dataclasses.dataclass(frozen=True)
 class PlanProjection:
-    """A plan projected: the nation without and with the associations' extra participants, and each association
-    (code → (baseline, under its levers)) in the plan's order."""
+    """A plan projected: the nation without and with the associations' extra participants, and every association
+    (code → (baseline, under its levers)) in the data's order."""
 
     national_baseline: ScopeProjection
     national: ScopeProjection
@@ -129,22 +129,26 @@ def national_extras(extras: np.ndarray, last_months: list[dt.date], national_las
 
 
 def project_plan(data: PlannerData, plan: Plan) -> PlanProjection:
-    """The plan on the current data: every association of the plan with and without its levers, and the nation
-    with and without their extras, in one batch of the engine (the same bootstrap draws for all)."""
+    """The plan on the current data: the nation with and without the associations' extras, and every association
+    without and (where the plan has levers for it) with its levers, in one batch of the engine (the same bootstrap
+    draws for all). An association without levers is its baseline."""
     settings = plan.settings
-    codes = list(plan.levers)
-    planned = [scope_input(code, data.series[code], data.targets, settings.target_date, levers,
-                           data.rates_of(code)) for code, levers in plan.levers.items()]
+    codes = [scope for scope in data.series if scope != "national"]
+    baselines = [scope_input(code, data.series[code], data.targets, settings.target_date,
+                             lapse_rates=data.rates_of(code)) for code in codes]
+    planned = [dataclasses.replace(item, levers=plan.levers[item.scope]) for item in baselines
+               if item.scope in plan.levers]
     national = scope_input("national", data.series["national"], data.targets, settings.target_date)
     months = engine.months_between(national.last_month, national.target_month) + engine.MONTHS_PAST_TARGET
     extras = campaign_extras(planned, plan.method, plan.window_months, max(1, months))
     added = national_extras(extras, [item.last_month for item in planned], national.last_month)
-    baselines = [dataclasses.replace(item, levers=engine.BASELINE) for item in planned]
     results = engine.project_scopes([national, dataclasses.replace(national, added_participants=added),
                                      *baselines, *planned], plan.method, plan.window_months)
-    count = len(codes)
-    return PlanProjection(results[0], results[1],
-                          {code: (results[2 + i], results[2 + count + i]) for i, code in enumerate(codes)})
+    baseline_results = dict(zip(codes, results[2:2 + len(codes)]))
+    planned_results = {item.scope: result for item, result in zip(planned, results[2 + len(codes):])}
+    return PlanProjection(results[0], results[1], {code: (baseline_results[code],
+                                                          planned_results.get(code, baseline_results[code]))
+                                                   for code in codes})
 
 
 # --- saved plans ------------------------------------------------------------------------------------------------

@@ -28,14 +28,13 @@ def test_a_plans_share_link_shows_the_same_national_projection(browser, own_serv
     screenshot(page, "plan_baseline")
 
     type_lever(page, "recruits", "ABADI", "200000")
-    wait_for_card_change(page, added, "0")
+    abadi_only = wait_for_card_change(page, added, "0")
     type_lever(page, "growth_bp", "APKLINDO", "15")
-    first_change = cards(page)[added]
-    wait_for_card_change(page, added, first_change)
+    wait_for_card_change(page, added, abadi_only)
     planned = cards(page)
     assert planned[projected] == "59,6 juta"   # 55,3 juta + ABADI's 200.000 a month (less lapses) + APKLINDO
     rows = {row["Asosiasi"]: row for row in table_with_column(page, t("plan.col_planned"))}
-    assert list(rows) == ["ABADI", "APKLINDO", "Nasional"]
+    assert len(rows) == 12 and list(rows)[-1] == "Nasional"
     assert rows["Nasional"]["Tambahan"] == planned[added]
     assert rows["ABADI"]["Tuas"] == "+200.000 rekrutmen/bulan sejak Nov 2023"
 

@@ -53,7 +53,9 @@ def test_the_associations_extras_add_up_to_the_national_card_and_row(sample_db):
                                        "anggota asosiasi saat ini.")
     set_levers(at, {"ABADI": (20_000, 0, 0), "APKLINDO": (5_000, 10, 1_000), "IFICA": (0, 25, 0)})
     rows = association_rows(at)
-    assert list(rows) == ["ABADI", "APKLINDO", "IFICA", "Nasional"]
+    assert list(rows) == ["ABADI", "ABUJAPI", "AKIDA", "AKTI", "APKLINDO", "APSyFI", "APTISI", "ASPEKTI", "ASPEPPI",
+                          "ASPPHAMI", "IFICA", "Nasional"]
+    assert rows["AKIDA"]["Tambahan"] == "0" and rows["AKIDA"]["Tuas"] == "tanpa tuas (sama dengan dasar)"
     national = rows.pop("Nasional")
     added = sum(people(row["Tambahan"]) for row in rows.values())
     # what a person checks: the card, the nation's row and the associations' rows tell the same sum
@@ -80,6 +82,7 @@ def test_the_page_in_english(sample_db):
                                        "series already includes the associations' current members.")
     set_levers(at, {"ABADI": (400_000, 20, 0)})
     assert at.dataframe[-1].value.iloc[0]["Levers"] == "+400,000 recruits/month from Nov 2023; growth +0.20 pp/month"
+    assert at.dataframe[-1].value.iloc[1]["Levers"] == "no levers (the same as the baseline)"
     assert metrics(at)["Added by associations"].startswith("+") and "," in metrics(at)["Added by associations"]
 
 

@@ -82,7 +82,8 @@ def test_a_campaign_starting_later_and_an_association_whose_data_ends_earlier_li
 
 def test_a_plan_without_levers_is_the_baseline():
     result = plans.project_plan(planner_data(), plan({}))
-    assert result.added_at_target == 0 and result.associations == {}
+    assert result.added_at_target == 0 and list(result.associations) == ["AAA", "BBB"]
+    assert all(baseline is planned for baseline, planned in result.associations.values())
     np.testing.assert_array_equal(result.national.path_bands, result.national_baseline.path_bands)
 
 
