@@ -3,7 +3,7 @@ their extra participants add up to; save, share by link, compare."""
 import streamlit as st
 
 from cakupan import ui
-from cakupan.planner import fan_charts, plan_words, plans, scopes
+from cakupan.planner import fan_charts, plan_words, scopes
 from cakupan.planner import widgets as planner_widgets
 
 t = ui.setup_page("plan")
@@ -17,7 +17,7 @@ settings = planner_widgets.settings_inputs(t, data, prefix="plan_", with_scope=F
 plan = planner_widgets.plan_inputs(t, data, settings)
 
 # the nation without and with the associations' extras, and each association: one batch, the same bootstrap draws
-result = plans.project_plan(data, plan)
+result = planner_widgets.plan_projection(data, plan)
 
 ui.kpi_cards(plan_words.plan_cards(result, t))
 st.subheader(t("plan.chart_title"))

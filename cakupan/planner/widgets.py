@@ -263,6 +263,19 @@ def _apply_plan_link(t: Translator, codes: list[str], default_start: dt.date) ->
             st.session_state[key] = value
 
 
+def plan_projection(data: PlannerData, plan: plans.Plan) -> plans.PlanProjection:
+    """plans.project_plan, computed once per data version, settings and levers: typing a plan's name, choosing a
+    saved plan or comparing plans reruns the page without changing the plan."""
+    return _plan_projection(db.data_version(), plan.method, plan.window_months, plan.target_date,
+                            plans.levers_json(plan.levers), data)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _plan_projection(version: int, method: str, window_months: int, target_date: dt.date, levers: str,
+                     _data: PlannerData) -> plans.PlanProjection:
+    return plans.project_plan(_data, plans.Plan("", method, window_months, target_date, plans.levers_from_json(levers)))
+
+
 def plan_link(plan: plans.Plan, data: PlannerData, lang: str) -> str:
     """An absolute link to the plan page on this plan (relative when the browser URL is unknown)."""
     base = st.context.url or "plan"
@@ -313,7 +326,7 @@ def plan_comparison(t: Translator, data: PlannerData, saved: list[plans.Plan]) -
     if len(picked) > MAX_PLANS_COMPARED:
         st.caption(t("plan.compare_first", count=MAX_PLANS_COMPARED))
     chosen = [by_id[i] for i in picked[:MAX_PLANS_COMPARED]]
-    results = [plans.project_plan(data, item) for item in chosen]
+    results = [plan_projection(data, item) for item in chosen]
     fans = [fan_charts.FanSeries(item.name, result.national, fan_charts.PROJECTION_COLORS[i])
             for i, (item, result) in enumerate(zip(chosen, results))]
     st.markdown(f"#### {t('plan.compare_title')}")
