@@ -84,13 +84,14 @@ def plan_takeaway(result: PlanProjection, t: Translator) -> str:
 
 def association_table(result: PlanProjection, plan: Plan, t: Translator) -> pd.DataFrame:
     """Every association: its levers in words, baseline and plan projection, what it adds, its target, chance and
-    status under the plan; the nation last, as the sum the page's assumption gives."""
+    status under the plan; the nation first, as the sum the page's assumption gives."""
     lang = t.lang
     number = lambda value: i18n.format_number(value, lang)  # noqa: E731 - keeps the columns below readable
-    rows = [(code, words.levers_sentence(plan.levers.get(code, Levers()), t), baseline, planned)
-            for code, (baseline, planned) in result.associations.items()]
-    rows.append((t("home.scope_national"), plan_levers_sentence(plan.levers, t), result.national_baseline,
-                 result.national))
+    # the nation first, as on the target-gap page: the sum stays in sight when the table scrolls
+    rows = [(t("home.scope_national"), plan_levers_sentence(plan.levers, t), result.national_baseline,
+             result.national)]
+    rows += [(code, words.levers_sentence(plan.levers.get(code, Levers()), t), baseline, planned)
+             for code, (baseline, planned) in result.associations.items()]
     return pd.DataFrame({
         t("plan.col_association"): [row[0] for row in rows],
         t("planner.col_status"): [t(f"status.{row[3].status}") if row[3].status else "–" for row in rows],

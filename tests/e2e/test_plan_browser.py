@@ -34,7 +34,7 @@ def test_a_plans_share_link_shows_the_same_national_projection(browser, own_serv
     planned = cards(page)
     assert planned[projected] == "59,6 juta"   # 55,3 juta + ABADI's 200.000 a month (less lapses) + APKLINDO
     rows = {row["Asosiasi"]: row for row in table_with_column(page, t("plan.col_planned"))}
-    assert len(rows) == 12 and list(rows)[-1] == "Nasional"
+    assert len(rows) == 12 and list(rows)[0] == "Nasional"
     assert rows["Nasional"]["Tambahan"] == planned[added]
     assert rows["ABADI"]["Tuas"] == "+200.000 rekrutmen/bulan sejak Nov 2023"
 
