@@ -27,6 +27,7 @@ NAV_PAGES = (
     ("pages/2_formal_informal.py", "nav.formal_informal", ":material/pie_chart:"),
     ("pages/3_target_gap.py", "nav.target_gap", ":material/flag:"),
     ("pages/4_what_if.py", "nav.what_if", ":material/tune:"),
+    ("pages/7_plan.py", "nav.plan", ":material/groups:"),
     ("pages/5_presenter.py", "nav.presenter", ":material/slideshow:"),
     ("pages/6_data.py", "nav.data", ":material/database:"),
 )

@@ -12,4 +12,5 @@ union all select 'data_version', count(*), md5(coalesce(string_agg(t::varchar, '
 union all select 'enrollment_by_association_segment', count(*), md5(coalesce(string_agg(t::varchar, '|' order by t::varchar), '')) from enrollment_by_association_segment as t
 union all select 'enrollment_provinces', count(*), md5(coalesce(string_agg(t::varchar, '|' order by t::varchar), '')) from enrollment_provinces as t
 union all select 'scenarios', count(*), md5(coalesce(string_agg(t::varchar, '|' order by t::varchar), '')) from scenarios as t
+union all select 'plans', count(*), md5(coalesce(string_agg(t::varchar, '|' order by t::varchar), '')) from plans as t
 order by table_name

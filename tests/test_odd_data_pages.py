@@ -17,7 +17,7 @@ from tests.helpers import ROOT, figures
 
 SAMPLE = ROOT / "sample_data"
 PAGES = ["dashboard.py", "pages/1_growth.py", "pages/2_formal_informal.py", "pages/3_target_gap.py",
-         "pages/4_what_if.py", "pages/5_presenter.py", "pages/6_data.py"]
+         "pages/4_what_if.py", "pages/5_presenter.py", "pages/6_data.py", "pages/7_plan.py"]
 FILTERED_PAGES = ["pages/1_growth.py", "pages/2_formal_informal.py"]  # the pages with the sidebar filters
 SOURCES = {  # name: (months kept from the end, associations kept)
     "1 month": (1, None), "3 months": (3, None), "13 months": (13, None), "one association": (None, ["ABUJAPI"])}
@@ -33,19 +33,23 @@ NO_GROWTH = "Tidak ada data untuk filter ini. Perluas periode atau pilihan filte
 NO_SPLIT = "Tidak ada data untuk filter ini dalam periode ini. Perluas periode atau pilihan filter."
 NO_MONTH = "Tidak ada peserta untuk filter ini pada bulan ini. Perluas pilihan filter."
 NONE_SAVED = "Belum ada skenario tersimpan."
+PLAN_ASSUMPTION = i18n.translator("id")("plan.assumption")
+NO_PLANS = i18n.translator("id")("plan.none_saved")
 STEWARD_OFF = i18n.translator("id")("data_page.steward_not_configured")
 # (source, page): (charts drawn, notes shown) — what a person sees on each page of each odd source
 EXPECTED = {
     ("1 month", "pages/1_growth.py"): (1, [NO_NET, NO_YOY]),
     ("1 month", "pages/3_target_gap.py"): (0, [NO_PROJECTION]),
     ("1 month", "pages/4_what_if.py"): (0, [NO_PROJECTION]),
+    ("1 month", "pages/7_plan.py"): (0, [NO_PROJECTION]),
     ("3 months", "pages/1_growth.py"): (2, [NO_YOY]),
     ("3 months", "pages/3_target_gap.py"): (2, [NO_BACKTEST]),
 }
 # what each page shows on the full sample data: (charts drawn, notes shown)
 FULL_PAGE = {"dashboard.py": (1, []), "pages/1_growth.py": (3, []), "pages/2_formal_informal.py": (3, []),
              "pages/3_target_gap.py": (3, []), "pages/4_what_if.py": (1, [NONE_SAVED]),
-             "pages/5_presenter.py": (0, []), "pages/6_data.py": (0, [STEWARD_OFF])}
+             "pages/5_presenter.py": (0, []), "pages/6_data.py": (0, [STEWARD_OFF]),
+             "pages/7_plan.py": (1, [PLAN_ASSUMPTION, NO_PLANS])}
 SLIDES = 6
 SLIDES_WITH_A_CHART = {3, 4, 5, 6}
 

@@ -30,7 +30,7 @@ REFERENCE_TABLES = ("associations", "provinces", "segments", "targets", "nationa
 SAMPLE_LOAD_ID = 1
 # Schema steps added after the first schema: `create … if not exists` scripts in queries/schema_steps/, run on
 # every connect and build, so a database built before a step gains its tables the next time it is opened.
-SCHEMA_STEPS = ("scenarios", "loads_replaced_rows", "rollups")
+SCHEMA_STEPS = ("scenarios", "loads_replaced_rows", "rollups", "plans")
 
 # Any failure inside DuckDB (a write conflict, a full disk): callers catch it without importing duckdb.
 Error = duckdb.Error
@@ -196,8 +196,10 @@ def _connect_parquet(folder: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:", config={"file_search_path": str(folder)})
     for view in PARQUET_VIEWS:
         con.execute(query_text(f"source/{view}"))
-    # what-if scenarios still save, in memory: the published files are read-only, the planner need not be
+    # what-if scenarios and association plans still save, in memory: the published files are read-only, the
+    # planner need not be
     con.execute(query_text("schema_steps/scenarios"))
+    con.execute(query_text("schema_steps/plans"))
     define_common(con)
     return con
 

@@ -251,6 +251,9 @@ class ScopeInput:
     levers: Levers = BASELINE
     lapse_rates: LapseRates = NO_LAPSE_DATA
     target_date: dt.date | None = None      # the date as chosen or as the target states it (target_month is its month)
+    # participants added on top of the projection 1, 2, … months after last_month (an association plan's campaigns
+    # on the national series); past its end the last value holds
+    added_participants: np.ndarray | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -303,6 +306,7 @@ def project_scopes(inputs: list[ScopeInput], method: str = DEFAULT_METHOD, windo
     look_months = band_months + MONTHS_PAST_TARGET
     multiplier, addition = lever_effects([item.levers for item in inputs], [item.lapse_rates for item in inputs],
                                          [item.last_month for item in inputs], look_months)
+    addition += added_matrix([item.added_participants for item in inputs], look_months)
     baseline = central_paths(method, values, used, np.arange(1, look_months + 1))
     central = baseline * multiplier + addition
     if not fan:
@@ -329,6 +333,15 @@ def project_scopes(inputs: list[ScopeInput], method: str = DEFAULT_METHOD, windo
         results += _projections(inputs[block], method, used[block], central[block], at_target, horizons[block],
                                 on_target, bands)
     return results
+
+
+def added_matrix(added: list[np.ndarray | None], months: int) -> np.ndarray:
+    """Each row's added participants over 1 … `months` months (zeros for None; the last value held past its end)."""
+    matrix = np.zeros((len(added), months))
+    for row, values in enumerate(added):
+        if values is not None and len(values):
+            matrix[row] = np.asarray(values, dtype=np.float64)[np.minimum(np.arange(months), len(values) - 1)]
+    return matrix
 
 
 def _levels_at_target(simulated: np.ndarray, horizons: np.ndarray) -> np.ndarray:

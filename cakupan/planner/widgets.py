@@ -1,5 +1,5 @@
-"""The planner pages' widgets (target gap, what-if): settings and levers bound to the URL, scenario controls, and
-the cached projections they show. Only this module and the other ui modules touch Streamlit.
+"""The planner pages' widgets (target gap, what-if, association plan): settings and levers bound to the URL,
+scenario and plan controls, and the cached projections they show. Only this module and the other ui modules touch Streamlit.
 
 Inputs use `bind="query-params"`: their values live in the URL (plain `st.query_params` are cleared on a page
 switch, bound widgets are not), which is what makes a what-if link reproduce a scenario.
@@ -115,8 +115,10 @@ def lever_inputs(t: Translator, data: PlannerData, settings: Settings) -> Levers
         bind="query-params")
     if settings.scope == "national":
         right.caption(t("what_if.national_lapse_note"))
-    return scenarios.levers_from_widgets({"growth_bp": growth_bp, "recruits": recruits, "start": start,
-                                          "conversion": conversion, "lapse": lapse})
+    levers = scenarios.levers_from_widgets({"growth_bp": growth_bp, "recruits": recruits, "start": start,
+                                            "conversion": conversion, "lapse": lapse})
+    st.caption(t("what_if.levers_in_words", levers=words.levers_sentence(levers, t)))
+    return levers
 
 
 def current_scenario(name: str, settings: Settings, levers: Levers, data: PlannerData) -> Scenario:

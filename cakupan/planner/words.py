@@ -143,27 +143,9 @@ def scenario_table(saved: list[Scenario], scope_names: dict[str, str], t: Transl
         t("planner.col_method"): [t(f"planner.method_{s.method}") for s in saved],
         t("planner.col_window"): [s.window_months for s in saved],
         t("planner.target_date"): [i18n.format_month(s.target_date, lang) for s in saved],
-        t("planner.col_levers"): [levers_text(s.levers, t) for s in saved],
+        t("planner.col_levers"): [levers_sentence(s.levers, t) for s in saved],
         t("planner.col_saved"): [s.saved_at.strftime("%Y-%m-%d %H:%M") if s.saved_at else "" for s in saved],
     })
-
-
-def levers_text(levers: engine.Levers, t: Translator) -> str:
-    """The levers in one short line: only those that differ from the baseline."""
-    lang = t.lang
-    per_month = t("planner.per_month_short")
-    parts = []
-    if levers.growth_adjust_pct:
-        parts.append(f"{i18n.format_decimal(levers.growth_adjust_pct, lang, digits=2, signed=True)} pp/{per_month}")
-    if levers.extra_recruits_per_month:
-        start = i18n.format_month(levers.campaign_start, lang) if levers.campaign_start else ""
-        parts.append(f"+{i18n.format_number(levers.extra_recruits_per_month, lang)}/{per_month} {start}".strip())
-    if levers.conversion_per_month:
-        parts.append(f"BPU→PU {i18n.format_number(levers.conversion_per_month, lang)}/{per_month}")
-    if levers.lapse_change_pct:
-        parts.append(t("planner.lapse_short",
-                       change=i18n.format_decimal(levers.lapse_change_pct, lang, digits=0, signed=True)))
-    return "; ".join(parts) or "–"
 
 
 def levers_sentence(levers: engine.Levers, t: Translator) -> str:
@@ -192,7 +174,7 @@ def comparison_table(saved: list[Scenario], results: list[ScopeProjection], t: T
     first = results[0].projected_participants
     return pd.DataFrame({
         t("planner.col_name"): [s.name for s in saved],
-        t("planner.col_levers"): [levers_text(s.levers, t) for s in saved],
+        t("planner.col_levers"): [levers_sentence(s.levers, t) for s in saved],
         t("planner.target_date"): [i18n.format_month(r.target_month, lang) for r in results],
         t("planner.col_projected"): [i18n.format_number(r.projected_participants, lang) for r in results],
         t("planner.col_difference"): [i18n.format_signed(r.projected_participants - first, lang) for r in results],

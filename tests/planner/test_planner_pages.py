@@ -86,6 +86,8 @@ def test_moving_a_lever_changes_the_projection_shown(sample_db):
     at.slider(key="growth_bp").set_value(50).run()
     assert metrics(at)["Proyeksi Des 2026"] != after["Proyeksi Des 2026"]
     assert "recruits=50000" in at.code[0].value and "growth_bp=50" in at.code[0].value
+    assert "Tuas skenario ini: +50.000 rekrutmen/bulan sejak Nov 2023; pertumbuhan +0,50 pp/bulan." in [
+        caption.value for caption in at.caption]
 
 
 def test_scope_change_on_what_if(sample_db):
@@ -117,6 +119,7 @@ def test_save_reload_compare_and_delete_scenarios(writable_db):
     assert not at.exception and len(at.get("plotly_chart")) == 2
     comparison = at.dataframe[-1].value
     assert list(comparison["Skenario"]) == ["Retensi", "Kampanye besar"]
+    assert list(comparison["Tuas"]) == ["laju nonaktif -30%", "+100.000 rekrutmen/bulan sejak Nov 2023"]
 
     at.button(key="scenario_delete").click().run()
     assert [s.name for s in scenarios.saved_scenarios()] == ["Retensi"]
