@@ -152,7 +152,7 @@ def test_saving_without_a_name_warns_and_saves_nothing(writable_db):
     at = open_plan_page()
     set_levers(at, {"ABADI": (1_000, 0, 0)})
     at.button(key="plan_save").click().run()
-    assert at.warning[0].value == "Rencana ini belum bisa dipakai — perbaiki dulu:\n- Beri nama rencana dulu."
+    assert at.warning[-1].value == "Rencana ini belum bisa dipakai — perbaiki dulu:\n- Beri nama rencana dulu."
     assert plans.saved_plans() == []
 
 
