@@ -17,6 +17,7 @@ from typing import Iterator
 
 import duckdb
 import pandas as pd
+import pyarrow
 
 from cakupan.data import versions
 
@@ -168,20 +169,16 @@ def _needs_upgrade(con: duckdb.DuckDBPyConnection) -> bool:
 @functools.cache
 def _current_schema_columns() -> frozenset[tuple[str, str]]:
     """The (table, column) pairs a database built by this code has."""
-    con = duckdb.connect(":memory:")
-    try:
+    with contextlib.closing(duckdb.connect(":memory:")) as con:
         con.execute(query_text("schema"))
         apply_schema_steps(con)
         return frozenset(con.execute(query_text("build/schema_columns")).fetchall())
-    finally:
-        con.close()
 
 
 def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
     """Bring a database copy built by earlier code up to date: later schema steps, rollups filled once."""
     apply_schema_steps(con)
-    if con.execute(query_text("build/rollups_missing")).fetchone()[0]:
-        # a file built before the rollups existed: fill them once, so existing databases keep working
+    if con.execute(query_text("build/rollups_missing")).fetchone()[0]:  # built before the rollups: fill them once
         refresh_rollups(con)
 
 
@@ -273,8 +270,12 @@ def run_with_frame(name: str, frame_name: str, frame: pd.DataFrame, **params) ->
 
 
 def register_frame(cur: duckdb.DuckDBPyConnection, frame_name: str, frame: pd.DataFrame) -> None:
-    """Make a DataFrame readable as the table `frame_name` by the queries run on this cursor."""
-    cur.register(frame_name, frame)
+    """Make a DataFrame readable as the table `frame_name` by the queries run on this cursor, as an Arrow table:
+    DuckDB scans a DataFrame's Python objects (dates) row by row, 0.2 s per scan of one month at 10M rows."""
+    try:
+        cur.register(frame_name, pyarrow.Table.from_pandas(frame, preserve_index=False))
+    except (pyarrow.ArrowInvalid, pyarrow.ArrowTypeError):  # a column of mixed Python objects: DuckDB reads it
+        cur.register(frame_name, frame)
 
 
 @contextlib.contextmanager

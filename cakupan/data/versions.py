@@ -139,8 +139,9 @@ def discard(building: Path) -> None:
 
 
 def remove_stale_building_files(path: Path) -> None:
-    """Remove what killed writers left behind (write lock held, so no live writer is building)."""
-    for file in versions_folder(path).glob(f"*{BUILDING_SUFFIX}*"):
+    """Remove what killed writers left behind (write lock held, so no live writer is building or switching)."""
+    folder = versions_folder(path)
+    for file in [*folder.glob(f"*{BUILDING_SUFFIX}*"), *folder.glob(".current.*.link")]:
         file.unlink(missing_ok=True)
 
 
