@@ -12,7 +12,7 @@ import sys
 
 from cakupan import i18n
 
-COMMANDS = ("ingest", "loads", "undo", "project", "export")
+COMMANDS = ("ingest", "loads", "undo", "project", "export", "serve")
 
 
 def available_commands(names: tuple[str, ...] = COMMANDS) -> dict:
