@@ -91,8 +91,10 @@ def read_element(element, rerun: Rerun) -> None:
 class Session:
     """One Streamlit session on one websocket (one browser tab's worth), rerun on demand."""
 
-    def __init__(self, url: str, query_string: str = "lang=id", timeout_s: float = RERUN_TIMEOUT_S):
+    def __init__(self, url: str, query_string: str = "lang=id", timeout_s: float = RERUN_TIMEOUT_S,
+                 cookies: dict[str, str] | None = None):
         self.url = url
+        self.cookies = cookies or {}  # e.g. nginx's sticky cookie, as a browser would send it
         self.query_string = query_string
         self.timeout_s = timeout_s
         self.pages: dict[str, str] = {}          # url path of a page ("" for home) → its page_script_hash
@@ -102,12 +104,16 @@ class Session:
 
     async def __aenter__(self) -> "Session":
         self.connection = await websockets.connect(websocket_url(self.url), subprotocols=["streamlit"],
-                                                   max_size=None, open_timeout=self.timeout_s)
+                                                   max_size=None, open_timeout=self.timeout_s,
+                                                   additional_headers=self.cookie_header())
         self.process = self.connection.response.headers.get("X-Cakupan-Process", "")
         return self
 
     async def __aexit__(self, *exc) -> None:
         await self.connection.close()
+
+    def cookie_header(self) -> dict[str, str]:
+        return {"Cookie": "; ".join(f"{name}={value}" for name, value in self.cookies.items())} if self.cookies else {}
 
     def widget_id(self, key: str) -> str:
         return self.widgets[key]

@@ -31,25 +31,29 @@ def run(args) -> int:
     if args.processes < 1:
         print(t("serve.bad_processes", value=args.processes), file=sys.stderr)
         return 2
+    try:
+        nginx.binary()  # said before anything is built or started
+    except nginx.NginxMissing:
+        print(t("serve.nginx_missing"), file=sys.stderr)
+        return 1
     database = db.database_path()
     os.environ["CAKUPAN_DB"] = str(database)  # absolute: the processes start in the repository folder
     if db.parquet_source() is None and not database.exists():
         db.build_database(database)  # once, here: N processes building it at once would collide
     run_dir = args.run_dir or Path(tempfile.mkdtemp(prefix="cakupan-serve-"))
-    signal.signal(signal.SIGTERM, stop_on_sigterm)
     print(t("serve.starting", processes=args.processes), flush=True)
+    previous_handler = signal.signal(signal.SIGTERM, stop_on_sigterm)
     try:
         with processes.deployment(args.processes, args.port, run_dir.resolve()) as served:
             print(t("serve.ready", url=served.url, process_urls=", ".join(served.process_urls),
                     run_dir=served.run_dir), flush=True)
             while True:
                 time.sleep(1)
-    except nginx.NginxMissing:
-        print(t("serve.nginx_missing"), file=sys.stderr)
-        return 1
     except RuntimeError as failure:
         print(t("serve.failed", reason=failure), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(t("serve.stopped"))
+    finally:
+        signal.signal(signal.SIGTERM, previous_handler)
     return 0

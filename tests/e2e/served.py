@@ -1,7 +1,8 @@
-"""What the browser tests stand on: a real `streamlit run` on a free localhost port, Debian chromium's path and
-flags, and where screenshots go."""
+"""What the browser and deployment tests stand on: a real `streamlit run` on a free localhost port, or several
+behind nginx as `make serve` starts them; Debian chromium's path and flags; where screenshots go."""
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -10,6 +11,8 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -69,3 +72,49 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+def require_nginx() -> str:
+    """nginx's path; a failure in CI (CI=true) when it is missing, a skip elsewhere: `make test` installs it."""
+    from cakupan.deploy import nginx
+    try:
+        return nginx.binary()
+    except nginx.NginxMissing as missing:
+        if os.environ.get("CI"):
+            pytest.fail(str(missing))
+        pytest.skip(str(missing))
+
+
+@contextlib.contextmanager
+def deployed_dashboard(source_db: Path, folder: Path, processes: int = 2, extra_env: dict | None = None):
+    """`processes` dashboard processes behind nginx (cakupan.deploy, as `make serve` starts them) over one copy
+    of `source_db` (in `folder`); the Deployment (nginx's URL, each process's URL)."""
+    from cakupan.deploy import processes as deployment_processes
+    require_nginx()
+    database = folder / "cakupan.duckdb"
+    shutil.copy(source_db, database)
+    env = os.environ | {"CAKUPAN_DB": str(database)} | (extra_env or {})
+    with deployment_processes.deployment(processes, 0, folder / "run", env) as served:
+        yield served
+
+
+def process_behind(url: str, cookie: str | None = None) -> tuple[str, str]:
+    """Which process nginx at `url` sends a browser with this `cakupan_process` cookie to (none: a new
+    browser), and the cookie it keeps from then on."""
+    request = urllib.request.Request(f"{url}/_stcore/health",
+                                     headers={"Cookie": f"cakupan_process={cookie}"} if cookie else {})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        kept = re.search(r"cakupan_process=([^;]+)", " ".join(response.headers.get_all("Set-Cookie") or []))
+        return response.headers["X-Cakupan-Process"], kept.group(1) if kept else ""
+
+
+def cookie_for_each_process(url: str, process_urls: tuple[str, ...], attempts: int = 60) -> dict[str, str]:
+    """A sticky cookie per process (process URL → cookie value), found as new browsers arrive: nginx gives each
+    a random key, and the key decides the process."""
+    found: dict[str, str] = {}
+    for _ in range(attempts):
+        process, cookie = process_behind(url)
+        found.setdefault(f"http://{process}", cookie)
+        if set(found) >= set(process_urls):
+            return found
+    raise AssertionError(f"{attempts} new browsers all reached {sorted(found)}, never all of {process_urls}")

@@ -1,0 +1,49 @@
+"""The protocol-level load client (bench/protocol.py, bench/sessions.py) against two processes behind nginx: a
+few sessions, every card they read equal to the database, and a wrong expectation reported as a wrong number."""
+import asyncio
+import dataclasses
+
+import pytest
+
+from bench import load, protocol, sessions
+
+
+def test_a_few_sessions_through_nginx_read_the_right_numbers(nginx_deployment, sample_db_path):
+    expected = load.expected_from_database(sample_db_path)
+    summary = asyncio.run(sessions.run_sessions(nginx_deployment.url, expected, sessions=4, seconds=0,
+                                                think_s=0, ramp_s=0))
+    assert summary["first_errors"] == []
+    assert (summary["errors"], summary["wrong_numbers"]) == (0, 0)
+    assert summary["rounds"] == 4
+    assert summary["reruns"] == 4 * 4  # home, one association, growth, formal vs informal
+    assert summary["checks_passed"] == 2 * 4
+    assert sum(summary["sessions_per_process"].values()) == 4
+    assert set(summary["sessions_per_process"]) <= {url.removeprefix("http://")
+                                                    for url in nginx_deployment.process_urls}
+
+
+def test_a_card_that_differs_from_the_database_is_a_wrong_number(nginx_deployment, sample_db_path):
+    expected = dataclasses.replace(load.expected_from_database(sample_db_path), national_active="41,0 juta")
+    summary = asyncio.run(sessions.run_sessions(nginx_deployment.url, expected, sessions=1, seconds=0,
+                                                think_s=0, ramp_s=0))
+    assert summary["wrong_numbers"] == 1
+    assert summary["first_errors"] == ["session 0, home: card shows '40,2 juta', database says '41,0 juta'"]
+
+
+def test_one_association_chosen_over_the_protocol_shows_its_own_card(nginx_deployment, sample_db_path):
+    expected = load.expected_from_database(sample_db_path)
+    code = next(iter(expected.association_active))
+
+    async def choose() -> protocol.Rerun:
+        async with protocol.Session(nginx_deployment.url) as session:
+            await session.rerun()
+            return await session.rerun(widgets={session.widget_id("home_scope"): expected.association_labels[code]})
+
+    chosen = asyncio.run(choose())
+    assert chosen.metrics[0] == ("Peserta aktif", expected.association_active[code])
+    assert chosen.charts == 1 and chosen.errors == []
+
+
+def test_the_load_test_refuses_any_address_but_localhost():
+    with pytest.raises(ValueError, match="127.0.0.1"):
+        asyncio.run(sessions.run_sessions("http://example.org:8501", load.Expected("", {}, {}, [], {}, {}), 1, 0))
