@@ -103,8 +103,10 @@ class Session:
         self.process = ""                        # behind nginx: the process that holds this session
 
     async def __aenter__(self) -> "Session":
+        # no keepalive pings of our own, as a browser sends none: a busy server answers them late, and the client
+        # would close a session the server still serves (Streamlit's server pings the client; that is answered)
         self.connection = await websockets.connect(websocket_url(self.url), subprotocols=["streamlit"],
-                                                   max_size=None, open_timeout=self.timeout_s,
+                                                   max_size=None, open_timeout=self.timeout_s, ping_interval=None,
                                                    additional_headers=self.cookie_header())
         self.process = self.connection.response.headers.get("X-Cakupan-Process", "")
         return self

@@ -122,7 +122,7 @@ async def run_sessions(url: str, expected: load.Expected, sessions: int, seconds
 def measure(database: Path, process_counts: list[int], session_counts: list[int], seconds: float,
             think_s: float, ramp_s: float) -> list[dict]:
     expected = load.expected_from_database(database)
-    env = os.environ | {"CAKUPAN_DB": str(database), "CAKUPAN_READ_ONLY": "1"}
+    env = os.environ | {"CAKUPAN_DB": str(database)}
     results = []
     for count in process_counts:
         with tempfile.TemporaryDirectory(prefix="cakupan-sessions-") as run_dir, \

@@ -21,13 +21,16 @@ class NginxMissing(RuntimeError):
     """nginx is not installed (Debian: `apt-get install -y nginx`, or `make serve`, which installs it)."""
 
 
-def render(listen: str, backends: list[str], run_dir: Path, template: str | None = None) -> str:
-    """The configuration: nginx listening on `listen` (host:port), passing to `backends` (host:port each)."""
+def render(listen: str, backends: list[str], run_dir: Path, template: str | None = None,
+           root_user: str | None = None) -> str:
+    """The configuration: nginx listening on `listen` (host:port), passing to `backends` (host:port each);
+    `root_user`: the name of the superuser starting it (None for anyone else)."""
     if not backends:
         raise ValueError("nginx needs at least one Streamlit process to pass requests to")
     text = TEMPLATE.read_text(encoding="utf-8") if template is None else template
     servers = "\n".join(f"        server {backend} max_fails=1 fail_timeout=5s;" for backend in backends)
-    filled = (text.replace("@UPSTREAM_SERVERS@", servers).replace("@LISTEN@", listen)
+    worker_user = f"user {root_user};" if root_user else "# (not started by root: workers are the starting user)"
+    filled = (text.replace("@UPSTREAM_SERVERS@", servers).replace("@WORKER_USER@", worker_user).replace("@LISTEN@", listen)
               .replace("@RUN_DIR@", str(run_dir)))
     if "@" in "".join(line.split("#")[0] for line in filled.splitlines()):
         raise ValueError("the nginx template has a placeholder this renderer does not fill")

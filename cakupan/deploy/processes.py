@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import pwd
 import signal
 import socket
 import subprocess
@@ -38,6 +39,11 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind((HOST, 0))
         return sock.getsockname()[1]
+
+
+def root_user_name() -> str | None:
+    """The superuser's name when this process runs as root, else None."""
+    return pwd.getpwuid(0).pw_name if os.geteuid() == 0 else None
 
 
 def is_healthy(url: str) -> bool:
@@ -102,7 +108,8 @@ def deployment(processes: int, port: int, run_dir: Path, env: dict | None = None
         for index, (url, process) in enumerate(zip(process_urls, started), start=1):
             wait_until_healthy(url, process, run_dir / f"streamlit-{index}.log")
         port = port or free_port()
-        config_text = nginx.render(f"{HOST}:{port}", [f"{HOST}:{p}" for p in ports], run_dir)
+        config_text = nginx.render(f"{HOST}:{port}", [f"{HOST}:{p}" for p in ports], run_dir,
+                                   root_user=root_user_name())
         config = nginx.prepare_run_dir(run_dir, config_text)
         checked = subprocess.run(nginx.command(nginx_binary, config, run_dir, test_only=True),
                                  capture_output=True, text=True)

@@ -9,6 +9,5 @@ from tests.e2e.served import deployed_dashboard
 @pytest.fixture(scope="session")
 def nginx_deployment(tmp_path_factory, sample_db_path):
     """Two processes behind nginx on 127.0.0.1, reading one copy of the sample database."""
-    with deployed_dashboard(sample_db_path, tmp_path_factory.mktemp("deployed"), processes=2,
-                            extra_env={"CAKUPAN_READ_ONLY": "1"}) as served:
+    with deployed_dashboard(sample_db_path, tmp_path_factory.mktemp("deployed"), processes=2) as served:
         yield served

@@ -82,3 +82,10 @@ def test_serve_without_nginx_says_how_to_install_it(sample_db, monkeypatch, caps
 def test_serve_refuses_zero_processes(sample_db, capsys):
     assert cli.main(["serve", "--lang", "en", "--processes", "0"]) == 2
     assert "must be 1 or more, not 0" in capsys.readouterr().err
+
+
+def test_started_by_root_the_workers_stay_root_so_they_can_write_uploads(tmp_path):
+    as_root = nginx.render("127.0.0.1:8600", BACKENDS, tmp_path, root_user="root")
+    as_anyone = nginx.render("127.0.0.1:8600", BACKENDS, tmp_path)
+    assert directive_values(as_root, "user") == ["root"]
+    assert directive_values(as_anyone, "user") == []
