@@ -115,8 +115,10 @@ async def run_sessions(url: str, expected: load.Expected, sessions: int, seconds
     await asyncio.gather(*(visitor(url, expected, index, started + seconds, tally, think_s, ramp_s)
                            for index in range(sessions)))
     summary = summarize(tally, sessions, time.monotonic() - started)
-    # the client shares the machine with the server: how much of it the client itself took
-    return summary | {"client_cpu_s": round(time.process_time() - cpu_started, 1)}
+    # the client shares the machine with the server: how much of it the client itself took, and how busy the
+    # machine was (other work on it slows the server as much as the sessions do)
+    return summary | {"client_cpu_s": round(time.process_time() - cpu_started, 1),
+                      "machine_load_1m": round(os.getloadavg()[0], 1), "cores": os.cpu_count()}
 
 
 def measure(database: Path, process_counts: list[int], session_counts: list[int], seconds: float,
@@ -137,14 +139,15 @@ def measure(database: Path, process_counts: list[int], session_counts: list[int]
 
 
 HEADER = (f"{'processes':>9}{'sessions':>9}{'reruns':>8}{'reruns/s':>9}{'p50 s':>8}{'p95 s':>8}"
-          f"{'errors':>7}{'wrong':>6}{'client cpu s':>13}")
+          f"{'errors':>7}{'wrong':>6}{'client cpu s':>13}{'load 1m':>8}")
 
 
 def print_row(row: dict, flush: bool = False) -> None:
     p50 = f"{row['p50_s']:.2f}" if row["p50_s"] is not None else "—"
     p95 = f"{row['p95_s']:.2f}" if row["p95_s"] is not None else "—"
     print(f"{row['processes']:>9}{row['sessions']:>9}{row['reruns']:>8}{row['reruns_per_s']:>9}{p50:>8}{p95:>8}"
-          f"{row['errors']:>7}{row['wrong_numbers']:>6}{row['client_cpu_s']:>13}", flush=flush)
+          f"{row['errors']:>7}{row['wrong_numbers']:>6}{row['client_cpu_s']:>13}{row['machine_load_1m']:>8}",
+          flush=flush)
     for error in row["first_errors"]:
         print(f"    {error[:200]}")
 

@@ -27,5 +27,5 @@ def test_each_fixture_is_defined_once():
 
 
 def test_feature_tests_sit_in_the_folder_of_their_feature():
-    for feature in ("data", "planner", "presenter"):
+    for feature in ("data", "planner", "presenter", "deploy"):
         assert (TESTS / feature).is_dir() and list((TESTS / feature).glob("test_*.py")), feature
