@@ -2,7 +2,8 @@
 (bench/protocol.py), not a browser tab, against 1 and 2 dashboard processes behind nginx (cakupan/deploy).
 
 Every session opens home and checks the national card, picks an association and checks its card, then opens the
-growth and formal-vs-informal pages, pausing `--think` seconds between steps, until the time is up. A rerun's time
+growth and formal-vs-informal pages, pausing `--think` seconds between steps, until the time is up (then it leaves
+after the rerun under way, which is counted). A rerun's time
 runs from the rerun message sent to the script-finished message received: the server's script time plus the
 wait for a free core. Reports reruns/s, p50/p95 rerun time, errors and wrong numbers (cards that differ from the
 database) per (processes, sessions).
@@ -21,6 +22,7 @@ import dataclasses
 import json
 import os
 import random
+import signal
 import tempfile
 import time
 import urllib.parse
@@ -59,33 +61,45 @@ def check_card(rerun: protocol.Rerun, expected: str, where: str, tally: Tally) -
         tally.wrong_numbers.append(f"{where}: card shows {seen!r}, database says {expected!r}")
 
 
+class TimeUp(Exception):
+    """The run's time is over: the session leaves after the rerun it was in."""
+
+
 async def visitor(url: str, expected: load.Expected, index: int, deadline: float, tally: Tally,
-                  think_s: float, ramp_s: float) -> None:
-    """One person's session: home, one association, growth, formal vs informal; again until the deadline."""
+                  think_s: float, ramp_s: float, whole_rounds: bool = True) -> None:
+    """One person's session: home, one association, growth, formal vs informal; again until the deadline.
+    `whole_rounds`: finish the round under way at the deadline (at least one each), else stop after the rerun."""
     rng = random.Random(index)
     await asyncio.sleep(rng.uniform(0, ramp_s))
     codes = list(expected.association_active)
 
-    async def step(session: protocol.Session, page: str = "", widgets: dict | None = None) -> protocol.Rerun:
+    async def step(session: protocol.Session, page: str = "", widgets: dict | None = None,
+                   card: tuple[str, str] | None = None) -> None:
+        """One rerun; `card`: the first card's expected value and where it is, checked before anything else."""
         rerun = await session.rerun(page, widgets)
         tally.rerun_seconds.append(rerun.seconds)
         tally.errors.extend(f"session {index}, page {page or 'home'}: {error}" for error in rerun.errors)
+        if card:
+            check_card(rerun, *card, tally)
+        if not whole_rounds and time.monotonic() >= deadline:
+            raise TimeUp
         await asyncio.sleep(rng.uniform(0.5, 1.5) * think_s)
-        return rerun
 
     try:
         async with protocol.Session(url) as session:
             tally.sessions_per_process[session.process or url] += 1
             while True:
                 code = codes[(index + tally.rounds) % len(codes)]
-                check_card(await step(session), expected.national_active, f"session {index}, home", tally)
-                chosen = await step(session, widgets={session.widget_id("home_scope"): expected.association_labels[code]})
-                check_card(chosen, expected.association_active[code], f"session {index}, home {code}", tally)
+                await step(session, card=(expected.national_active, f"session {index}, home"))
+                await step(session, widgets={session.widget_id("home_scope"): expected.association_labels[code]},
+                           card=(expected.association_active[code], f"session {index}, home {code}"))
                 await step(session, "growth")
                 await step(session, "formal_informal")
                 tally.rounds += 1
                 if time.monotonic() >= deadline:
                     break
+    except TimeUp:
+        pass
     except (protocol.ProtocolError, OSError, KeyError) as error:  # any failure is counted, with its session
         tally.errors.append(f"session {index}: {type(error).__name__}: {error}")
 
@@ -105,14 +119,15 @@ def summarize(tally: Tally, sessions: int, seconds: float) -> dict:
 
 
 async def run_sessions(url: str, expected: load.Expected, sessions: int, seconds: float,
-                       think_s: float = 2.0, ramp_s: float = 10.0) -> dict:
-    """`sessions` sessions at once against `url` for about `seconds` (each ends the round it is in)."""
+                       think_s: float = 2.0, ramp_s: float = 10.0, whole_rounds: bool = True) -> dict:
+    """`sessions` sessions at once against `url` for about `seconds`: each ends the round it is in, or with
+    `whole_rounds=False` the rerun it is in (a fixed window, for a measurement)."""
     if urllib.parse.urlsplit(url).hostname != "127.0.0.1":
         raise ValueError(f"the load test only runs against 127.0.0.1, not {url}")
     tally = Tally()
     started = time.monotonic()
     cpu_started = time.process_time()
-    await asyncio.gather(*(visitor(url, expected, index, started + seconds, tally, think_s, ramp_s)
+    await asyncio.gather(*(visitor(url, expected, index, started + seconds, tally, think_s, ramp_s, whole_rounds)
                            for index in range(sessions)))
     summary = summarize(tally, sessions, time.monotonic() - started)
     # the client shares the machine with the server: how much of it the client itself took, and how busy the
@@ -132,7 +147,8 @@ def measure(database: Path, process_counts: list[int], session_counts: list[int]
             for process_url in served.process_urls:  # each process imports pandas/plotly on its first run
                 asyncio.run(run_sessions(process_url, expected, 1, 0, think_s=0, ramp_s=0))
             for sessions in session_counts:
-                summary = asyncio.run(run_sessions(served.url, expected, sessions, seconds, think_s, ramp_s))
+                summary = asyncio.run(run_sessions(served.url, expected, sessions, seconds, think_s, ramp_s,
+                                                   whole_rounds=False))
                 results.append({"processes": count} | summary)
                 print_row(results[-1], flush=True)
     return results
@@ -152,6 +168,10 @@ def print_row(row: dict, flush: bool = False) -> None:
         print(f"    {error[:200]}")
 
 
+def stop_on_sigterm(*_) -> None:
+    raise KeyboardInterrupt  # as Ctrl+C: the deployment's processes are stopped, not left running
+
+
 def numbers(text: str) -> list[int]:
     return [int(part) for part in text.split(",")]
 
@@ -165,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ramp", type=float, default=10, help="sessions arrive within this many seconds (default: 10)")
     parser.add_argument("--db", type=Path, help="database to serve (default: built from sample_data/ in a temp folder)")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     with tempfile.TemporaryDirectory(prefix="cakupan-sessions-db-") as scratch:
         database = (args.db or Path(scratch) / "cakupan.duckdb").resolve()
         if not database.exists():

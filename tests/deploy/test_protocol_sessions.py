@@ -47,3 +47,11 @@ def test_one_association_chosen_over_the_protocol_shows_its_own_card(nginx_deplo
 def test_the_load_test_refuses_any_address_but_localhost():
     with pytest.raises(ValueError, match="127.0.0.1"):
         asyncio.run(sessions.run_sessions("http://example.org:8501", load.Expected("", {}, {}, [], {}, {}), 1, 0))
+
+
+def test_a_measurement_window_ends_after_the_rerun_under_way_and_still_checks_it(nginx_deployment, sample_db_path):
+    expected = load.expected_from_database(sample_db_path)
+    summary = asyncio.run(sessions.run_sessions(nginx_deployment.url, expected, sessions=2, seconds=0,
+                                                think_s=0, ramp_s=0, whole_rounds=False))
+    assert (summary["reruns"], summary["rounds"], summary["errors"], summary["wrong_numbers"]) == (2, 0, 0, 0)
+    assert summary["checks_passed"] == 2  # each session's one home page, its card read and checked
