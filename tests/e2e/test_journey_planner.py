@@ -20,7 +20,8 @@ PROJECTED = t("what_if.projected", date="Des 2026")
 # --- target gap ---------------------------------------------------------------------------------------------
 
 def gap_table(page) -> list[dict[str, str]]:
-    return table_with_column(page, t("planner.col_status"))
+    # by the gap-now column, its own: the "what it takes" table has a status column, the backtest a projection one
+    return table_with_column(page, t("planner.col_gap_now"))
 
 
 def projected_in_table(page, scope: str) -> str:
@@ -35,9 +36,12 @@ def fan_end(page) -> tuple[str, str, str]:
 
 def wait_for_table_change(page, scope: str, before: str) -> str:
     page.wait_for_function(
-        """([scope, before]) => [...document.querySelectorAll('[data-testid="stDataFrame"] table tr')].some(row => {
-             const cells = [...row.querySelectorAll('td')].map(cell => cell.innerText.trim());
-             return cells[0] === scope && !cells.includes(before); })""", arg=[scope, before], timeout=60_000)
+        """([scope, before, column]) => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+             .filter(frame => [...frame.querySelectorAll('th')].some(cell => cell.innerText.trim() === column))
+             .some(frame => [...frame.querySelectorAll('table tr')].some(row => {
+               const cells = [...row.querySelectorAll('td')].map(cell => cell.innerText.trim());
+               return cells[0] === scope && !cells.includes(before); }))""",
+        arg=[scope, before, t("planner.col_gap_now")], timeout=60_000)
     wait_until_up_to_date(page)
     return projected_in_table(page, scope)
 
