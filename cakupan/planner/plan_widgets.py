@@ -52,6 +52,7 @@ def plan_inputs(t: Translator, data: PlannerData, settings: Settings) -> plans.P
     if found:
         st.error(plan_words.problems_text(found, t))
         st.stop()
+    _keep_levers_in_url(plans.link_levers(levers))
     return plans.Plan("", settings.method, settings.window_months, settings.target_date, levers,
                       data_last_month=data.series["national"].last_month)
 
@@ -85,6 +86,14 @@ def plan_projection(data: PlannerData, plan: plans.Plan) -> plans.PlanProjection
 def _plan_projection(version: int, method: str, window_months: int, target_date: dt.date, levers: str,
                      _data: PlannerData) -> plans.PlanProjection:
     return plans.project_plan(_data, plans.Plan("", method, window_months, target_date, plans.levers_from_json(levers)))
+
+
+def _keep_levers_in_url(text: str) -> None:
+    """The page's own address carries the grid's levers, as the bound widgets carry the settings: a reload or a
+    copied address reproduces the plan (and is not applied again in this session)."""
+    if st.query_params.get(plans.LINK_PARAMETER, "") != text:
+        st.query_params[plans.LINK_PARAMETER] = text
+    st.session_state["plan_link_applied"] = text
 
 
 def plan_link(plan: plans.Plan, data: PlannerData, lang: str) -> str:

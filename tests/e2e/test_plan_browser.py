@@ -2,8 +2,8 @@
 plan's share link, opened in a fresh browser context, shows the same national projection and association table."""
 import pytest
 
-from tests.e2e.browser_steps import (assert_no_errors, cards, open_page, t, table_with_column, wait_for_card_change,
-                                     wait_for_charts, wait_until_up_to_date)
+from tests.e2e.browser_steps import (assert_no_errors, cards, open_page, query_param, t, table_with_column,
+                                     wait_for_card_change, wait_for_charts, wait_until_up_to_date)
 from tests.e2e.served import screenshot
 
 pytestmark = pytest.mark.browser
@@ -37,6 +37,7 @@ def test_a_plans_share_link_shows_the_same_national_projection(browser, own_serv
     assert len(rows) == 12 and list(rows)[0] == "Nasional"
     assert rows["Nasional"]["Tambahan"] == planned[added]
     assert rows["ABADI"]["Tuas"] == "+200.000 rekrutmen/bulan sejak Nov 2023"
+    assert query_param(page.url, "levers") == "ABADI:200000:0:0,APKLINDO:0:15:0"     # the address carries the plan
 
     page.get_by_role("textbox", name=t("plan.name")).fill("Rakernas")
     page.get_by_role("textbox", name=t("plan.name")).press("Enter")

@@ -73,6 +73,7 @@ def test_the_associations_extras_add_up_to_the_national_card_and_row(sample_db):
     assert lines["Dengan rencana"]["customdata"][-1][1] == national["Proyeksi rencana"]
     assert lines["Dasar nasional"]["customdata"][-1][1] == national["Proyeksi dasar"]
     assert "levers=ABADI:20000:0:0,APKLINDO:5000:10:1000,IFICA:0:25:0" in at.code[0].value
+    assert at.query_params["levers"] == "ABADI:20000:0:0,APKLINDO:5000:10:1000,IFICA:0:25:0"   # the address too
 
 
 def test_the_page_in_english(sample_db):
