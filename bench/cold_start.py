@@ -38,7 +38,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-s
 FIRST_CHART = "() => document.querySelector('[data-testid=\"stPlotlyChart\"] .main-svg') !== null"
 
 # Run in a fresh interpreter: what the server's first script run imports and opens, timed step by step.
-IMPORT_PROBE = """
+IMPORT_PROBE = r"""
 import datetime, json, re, sys, time
 def revived(value):
     return datetime.date.fromisoformat(value) if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value) else value
