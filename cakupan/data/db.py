@@ -18,17 +18,20 @@ from typing import Iterator
 import duckdb
 import pandas as pd
 
+from cakupan.data import reference_checks
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 QUERIES_DIR = REPO_ROOT / "queries"
 SAMPLE_DIR = REPO_ROOT / "sample_data"
 DEFAULT_DB_PATH = REPO_ROOT / "data" / "cakupan.duckdb"
 
 # Reference tables in load order; each has queries/build/load_<table>.sql reading sample_data/<table>.csv.
-REFERENCE_TABLES = ("associations", "provinces", "segments", "targets", "national_participation")
+# A table with rules of its own (reference_checks.CHECKS) is checked first, and a file that breaks them builds nothing.
+REFERENCE_TABLES = ("associations", "provinces", "segments", "targets", "national_participation", "labour_force")
 SAMPLE_LOAD_ID = 1
 # Schema steps added after the first schema: `create … if not exists` scripts in queries/schema_steps/, run on
 # every connect and build, so a database built before a step gains its tables the next time it is opened.
-SCHEMA_STEPS = ("scenarios", "loads_replaced_rows", "rollups")
+SCHEMA_STEPS = ("scenarios", "loads_replaced_rows", "rollups", "labour_force")
 
 # Any failure inside DuckDB (a write conflict, a full disk): callers catch it without importing duckdb.
 Error = duckdb.Error
@@ -62,7 +65,7 @@ COMMON_DEFINITIONS = ("enrollment_all_provinces", "chosen_cells", "scope_rows", 
 SOURCE_ENV = "CAKUPAN_SOURCE"
 READ_ONLY_ENV = "CAKUPAN_READ_ONLY"
 PARQUET_PREFIX = "parquet:"
-PARQUET_VIEWS = ("associations", "provinces", "segments", "targets", "national_participation", "enrollment",
+PARQUET_VIEWS = ("associations", "provinces", "segments", "targets", "national_participation", "labour_force", "enrollment",
                  "enrollment_by_association_segment", "enrollment_provinces", "loads", "data_version",
                  "enrollment_history")
 
@@ -130,6 +133,16 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
             cur.begin()
             refresh_rollups(cur)
             cur.commit()
+    if con.execute(query_text("build/labour_force_missing")).fetchone()[0]:
+        # a file built before the labour-force table existed: the shipped table, checked as a build checks it
+        load_reference(con, "labour_force", SAMPLE_DIR)
+
+
+def load_reference(con: duckdb.DuckDBPyConnection, table: str, sample_dir: Path) -> None:
+    """Load sample_dir/<table>.csv into its reference table, after its own checks (ReferenceDataError if broken)."""
+    path = sample_dir / f"{table}.csv"
+    reference_checks.check_reference_file(table, path)
+    con.execute(query_text(f"build/load_{table}"), {"path": str(path)})
 
 
 def read_only() -> bool:
@@ -266,7 +279,7 @@ def build_database(path: Path, sample_dir: Path = SAMPLE_DIR) -> None:
         con.execute(query_text("schema"))
         apply_schema_steps(con)
         for table in REFERENCE_TABLES:
-            con.execute(query_text(f"build/load_{table}"), {"path": str(sample_dir / f"{table}.csv")})
+            load_reference(con, table, sample_dir)
         enrollment_file, load_query = _sample_enrollment(sample_dir)
         con.execute(query_text(load_query), {"path": str(enrollment_file), "load_id": SAMPLE_LOAD_ID})
         con.execute(query_text("build/record_sample_load"), {
@@ -275,8 +288,11 @@ def build_database(path: Path, sample_dir: Path = SAMPLE_DIR) -> None:
         })
         refresh_rollups(con)
         con.checkpoint()
-    finally:
+    except BaseException:
         con.close()
+        building.unlink(missing_ok=True)
+        raise
+    con.close()
     os.replace(building, path)
 
 

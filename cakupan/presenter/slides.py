@@ -44,6 +44,11 @@ class Slide:
     illustrative: bool = False  # shows association figures, which are illustrative in this data set
 
 
+def chart_tables(deck: list[Slide]) -> dict[str, pd.DataFrame]:
+    """The data behind every slide that has data, by slide title, in presenting order: the deck's workbook."""
+    return {slide.title: slide.data for slide in deck if slide.data is not None}
+
+
 def build_slides(inputs: DeckInputs, t: Translator) -> list[Slide]:
     """The deck in presenting order; the scenario slide only when a scenario is chosen."""
     national = national_summary(inputs)

@@ -8,6 +8,7 @@ is `slide_html`; the keys are assets/presenter_keys.js.
 
 from __future__ import annotations
 
+import functools
 import time
 
 import plotly.graph_objects as go
@@ -16,7 +17,8 @@ import streamlit.components.v1 as components
 
 from cakupan import i18n, theme
 from cakupan.i18n import Translator
-from cakupan.presenter import deck_files, deck_inputs, navigation, slide_html
+from cakupan.data import workbook
+from cakupan.presenter import deck_files, deck_inputs, navigation, slide_html, slides
 from cakupan.presenter.slides import Slide
 
 AUTO_ADVANCE_SECONDS = (0, 10, 20, 30, 60)
@@ -146,6 +148,14 @@ def download_menu(deck: list[Slide], index: int, scenarios: list[deck_inputs.Sce
         st.download_button(t("presenter.slide_csv"), data=i18n.csv_bytes(slide.data, t.lang),
                            file_name=f"cakupan_slide_{slide.key}.csv", mime="text/csv",
                            key="presenter_slide_csv", on_click="ignore", width="stretch")
+        st.download_button(t("presenter.slide_xlsx"),
+                           data=functools.partial(workbook.workbook_bytes, {slide.title: slide.data}, t.lang),
+                           file_name=f"cakupan_slide_{slide.key}.xlsx", mime=workbook.XLSX_MIME,
+                           key="presenter_slide_xlsx", on_click="ignore", width="stretch")
+    st.download_button(t("presenter.deck_xlsx"),
+                       data=functools.partial(workbook.workbook_bytes, slides.chart_tables(deck), t.lang),
+                       file_name=f"cakupan_deck_data_{t.lang}.xlsx", mime=workbook.XLSX_MIME,
+                       key="presenter_deck_xlsx", on_click="ignore", width="stretch")
 
 
 def chosen_scenario(scenarios: list[deck_inputs.ScenarioSlideData]) -> deck_inputs.ScenarioSlideData | None:
