@@ -66,7 +66,7 @@ def setup_page(page: str, sidebar: bool = True, stage: bool = False) -> Translat
 
 
 PAGE_TABLES = "_page_tables"
-PAGES_WITHOUT_CHARTS = frozenset({"data", "presenter"})
+PAGES_WITHOUT_CHARTS = frozenset({"data_page", "presenter"})  # their tables download one by one
 
 
 def page_style(t: Translator) -> str:

@@ -65,7 +65,7 @@ def write_source(folder, months: int | None, associations: list[str] | None):
         enrollment = enrollment.filter(pc.is_in(enrollment["association_code"], pa.array(associations)))
     pq.write_table(enrollment, folder / "enrollment.parquet")
     pacsv.write_csv(national, folder / "national_participation.csv")
-    for table in ("associations", "provinces", "segments", "targets"):
+    for table in ("associations", "provinces", "segments", "targets", "labour_force"):
         shutil.copy(SAMPLE / f"{table}.csv", folder / f"{table}.csv")
     return folder
 

@@ -266,11 +266,13 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def build_database(path: Path, sample_dir: Path = SAMPLE_DIR) -> None:
-    """Create a database file at `path` from the reference tables and sample snapshots in `sample_dir`.
+def build_database(path: Path, sample_dir: Path | None = None) -> None:
+    """Create a database file at `path` from the reference tables and sample snapshots in `sample_dir` (default:
+    SAMPLE_DIR). A reference table that breaks its own rules (reference_checks) builds nothing.
 
     Built under a temporary name and renamed at the end, so a reader never opens a half-built file.
     """
+    sample_dir = sample_dir or SAMPLE_DIR
     path.parent.mkdir(parents=True, exist_ok=True)
     building = path.with_name(f".{path.name}.{os.getpid()}.building")
     building.unlink(missing_ok=True)

@@ -135,6 +135,8 @@ def cell_value(value):
 
 def column_width(sheet, position: int) -> float:
     """Wide enough for the header and the first rows' text, within MAX_COLUMN_WIDTH."""
-    sample = sheet.iter_rows(min_row=1, max_row=50, min_col=position, max_col=position, values_only=True)
+    # never past the last row: iter_rows creates the cells it visits, which would add empty rows to the sheet
+    sample = sheet.iter_rows(min_row=1, max_row=min(50, sheet.max_row), min_col=position, max_col=position,
+                             values_only=True)
     longest = max((len(str(value)) for (value,) in sample if value is not None), default=8)
     return min(MAX_COLUMN_WIDTH, max(10, longest + 2))

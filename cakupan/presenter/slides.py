@@ -45,8 +45,9 @@ class Slide:
 
 
 def chart_tables(deck: list[Slide]) -> dict[str, pd.DataFrame]:
-    """The data behind every slide that has data, by slide title, in presenting order: the deck's workbook."""
-    return {slide.title: slide.data for slide in deck if slide.data is not None}
+    """The data behind every slide that has data, keyed `slide_<key>` (a sheet title in labels/sheets.toml), in
+    presenting order: the deck's workbook."""
+    return {f"slide_{slide.key}": slide.data for slide in deck if slide.data is not None}
 
 
 def build_slides(inputs: DeckInputs, t: Translator) -> list[Slide]:

@@ -149,11 +149,11 @@ def download_menu(deck: list[Slide], index: int, scenarios: list[deck_inputs.Sce
                            file_name=f"cakupan_slide_{slide.key}.csv", mime="text/csv",
                            key="presenter_slide_csv", on_click="ignore", width="stretch")
         st.download_button(t("presenter.slide_xlsx"),
-                           data=functools.partial(workbook.workbook_bytes, {slide.title: slide.data}, t.lang),
+                           data=functools.partial(workbook.table_workbook_bytes, f"slide_{slide.key}", slide.data, t.lang),
                            file_name=f"cakupan_slide_{slide.key}.xlsx", mime=workbook.XLSX_MIME,
                            key="presenter_slide_xlsx", on_click="ignore", width="stretch")
     st.download_button(t("presenter.deck_xlsx"),
-                       data=functools.partial(workbook.workbook_bytes, slides.chart_tables(deck), t.lang),
+                       data=functools.partial(workbook.page_workbook_bytes, slides.chart_tables(deck), t.lang),
                        file_name=f"cakupan_deck_data_{t.lang}.xlsx", mime=workbook.XLSX_MIME,
                        key="presenter_deck_xlsx", on_click="ignore", width="stretch")
 
