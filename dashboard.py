@@ -2,6 +2,7 @@
 import streamlit as st
 
 from cakupan import charts, kpi, takeaways, ui
+from cakupan.coverage import workforce
 
 t = ui.setup_page("home")
 associations = ui.query("associations")
@@ -19,7 +20,10 @@ summary = kpi.summarize(monthly, target)
 
 national_target = kpi.target_for_scope(targets, "national", codes, summary.last_month)
 st.caption(takeaways.home_subtitle(national_target, summary.last_month, t))
-ui.kpi_cards(takeaways.kpi_cards(summary, t, sparkline=tuple(monthly["active_participants"].tail(24))))
+cards = takeaways.kpi_cards(summary, t, sparkline=tuple(monthly["active_participants"].tail(24)))
+if scope == "national":  # the share of the working population these participants are (more on the coverage page)
+    cards = workforce.with_coverage_card(cards, monthly, ui.query("labour_force"), t)
+ui.kpi_cards(cards)
 
 st.subheader(t("home.chart_title"))
 figure = charts.headline_trend(monthly, target.target_participants if target else None,

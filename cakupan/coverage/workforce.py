@@ -166,3 +166,11 @@ def association_takeaway(coverage: pd.DataFrame, t: Translator) -> str:
              month=i18n.format_month(pd.Timestamp(top["snapshot_month"]).date(), lang),
              top=top["association_code"], top_pct=i18n.format_percent(top["coverage_pct"], lang),
              bottom=bottom["association_code"], bottom_pct=i18n.format_percent(bottom["coverage_pct"], lang))
+
+
+def with_coverage_card(cards: list[Card], monthly: pd.DataFrame, labour_force: pd.DataFrame,
+                       t: Translator) -> list[Card]:
+    """The home page's national cards with workforce coverage after the formal share (the fourth card): how much
+    of the working population the national number is (`monthly`: the national series)."""
+    card = coverage_card(coverage_now(national_coverage(monthly, labour_force)), t)
+    return cards[:4] + [card] + cards[4:]

@@ -80,3 +80,12 @@ def test_the_whole_page_downloads_as_one_workbook(sample_db, lang, sheets, first
     first = book[sheets[0]]
     assert first["A1"].value == first_header and first.max_row == len(tables["coverage_national"]) + 1
     assert first["D2"].data_type == "n" and first["D2"].value == tables["coverage_national"]["coverage_pct"].iloc[0]
+
+
+def test_home_shows_workforce_coverage_for_the_nation_only(sample_db):
+    at = AppTest.from_file("../../dashboard.py", default_timeout=60).run()
+    labels = [metric.label for metric in at.metric]
+    assert labels[3:5] == ["Porsi formal (PU)", "Cakupan angkatan kerja"]
+    assert at.metric[4].value == "28,8%" == open_coverage().metric[0].value  # the same number on both pages
+    at.selectbox(key="home_scope").set_value("ABADI").run()
+    assert "Cakupan angkatan kerja" not in [metric.label for metric in at.metric]

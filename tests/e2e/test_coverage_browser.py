@@ -11,7 +11,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from cakupan import i18n, ui
 from cakupan.data import workbook
 from tests.e2e.browser_steps import assert_no_errors, cards, wait_for_charts, wait_until_up_to_date
-from tests.e2e.served import screenshot
+from tests.e2e.served import SCREENSHOTS, screenshot
 
 pytestmark = pytest.mark.browser
 CHARTS = 3  # the coverage line, the association lines, the map
@@ -60,8 +60,11 @@ def test_the_map_shows_every_province_and_names_it_on_hover(own_server, browser,
                                .replace("arguments[0]", repr(t("coverage.map_change"))), timeout=60_000)
         wait_until_up_to_date(page)
         assert map_element(page).locator("path.choroplethlocation").count() == 38
-        page.get_by_text(t("coverage.map_credit")).scroll_into_view_if_needed()
         screenshot(page, f"coverage_map_change_{lang}")
+        # the province table with its links, below the map
+        table = page.locator('[data-testid="stDataFrame"]').last
+        table.scroll_into_view_if_needed()
+        table.screenshot(path=str(SCREENSHOTS / f"coverage_table_{lang}.png"))
     finally:
         page.context.close()
 
