@@ -27,7 +27,7 @@ def province_table(provinces: pd.DataFrame, t: Translator) -> None:
         t("coverage.col_growth_link"): st.column_config.LinkColumn(display_text=t("coverage.open_growth")),
         t("coverage.map_active"): st.column_config.NumberColumn(format="localized"),
         t("coverage.col_change"): st.column_config.NumberColumn(format="localized"),
-        t("coverage.col_share"): st.column_config.NumberColumn(format="%.2f%%"),
-        t("coverage.col_change_pct"): st.column_config.NumberColumn(format="%.2f%%"),
+        t("coverage.col_share"): st.column_config.NumberColumn(format="localized"),
+        t("coverage.col_change_pct"): st.column_config.NumberColumn(format="localized"),
     })
     ui.table_downloads(provinces, "coverage_provinces", t)

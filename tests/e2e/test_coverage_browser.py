@@ -55,9 +55,9 @@ def test_the_map_shows_every_province_and_names_it_on_hover(own_server, browser,
         assert t("coverage.map_active") in text and t("coverage.map_share") in text and t("coverage.map_change") in text
         assert any(name in text for name in ("Jawa", "DKI Jakarta", "Banten", "Yogyakarta"))
 
-        page.locator("[data-testid=\"stButtonGroup\"]").get_by_text(t("coverage.map_change"), exact=True).click()
-        page.wait_for_function("() => document.querySelector('.colorbar .cbtitle')?.textContent.includes(arguments[0])"
-                               .replace("arguments[0]", repr(t("coverage.map_change"))), timeout=60_000)
+        page.get_by_role("radio", name=t("coverage.map_change")).click()
+        page.wait_for_function("title => [...document.querySelectorAll('.cbtitle')].some(e => e.textContent.includes(title))",
+                               arg=t("coverage.map_change"), timeout=120_000)
         wait_until_up_to_date(page)
         assert map_element(page).locator("path.choroplethlocation").count() == 38
         screenshot(page, f"coverage_map_change_{lang}")
