@@ -170,7 +170,6 @@ def association_takeaway(coverage: pd.DataFrame, t: Translator) -> str:
 
 def with_coverage_card(cards: list[Card], monthly: pd.DataFrame, labour_force: pd.DataFrame,
                        t: Translator) -> list[Card]:
-    """The home page's national cards with workforce coverage after the formal share (the fourth card): how much
-    of the working population the national number is (`monthly`: the national series)."""
-    card = coverage_card(coverage_now(national_coverage(monthly, labour_force)), t)
-    return cards[:4] + [card] + cards[4:]
+    """The home page's national cards and, last, workforce coverage: how much of the working population the national
+    number is (`monthly`: the national series). Last, so that the status cards keep their places."""
+    return cards + [coverage_card(coverage_now(national_coverage(monthly, labour_force)), t)]

@@ -63,7 +63,7 @@ def test_card_and_sentence_say_the_tables_numbers(sample_db):
     t = i18n.translator("id")
     card = workforce.coverage_card(now, t)
     assert (card.label, card.value) == ("Cakupan angkatan kerja", "28,8%")
-    assert card.delta == f"{i18n.format_decimal(28.75 - year_before, 'id', signed=True)} poin dalam setahun"
+    assert card.delta == f"{i18n.format_decimal(28.75 - year_before, 'id', signed=True)} poin setahun"
     assert workforce.national_takeaway(coverage, i18n.translator("en")).startswith(
         "October 2023: 28.8% of the working population are active participants, +2.6 points on a year before — "
         "8.5 points below the RPJMN target of 37.24% for 2024 (denominator: last Sakernas round, carried forward).")
