@@ -3,6 +3,7 @@ then where coverage stands now."""
 import streamlit as st
 
 from cakupan import charts, kpi, takeaways, ui
+from cakupan.coverage import workforce
 from cakupan.overview import widgets as overview_widgets
 
 t = ui.setup_page("home")
@@ -22,7 +23,10 @@ overview_widgets.show_headline(scope_names[scope], summary, t)
 
 national_target = kpi.target_for_scope(targets, "national", codes, summary.last_month)
 st.caption(takeaways.home_subtitle(national_target, summary.last_month, t))
-ui.kpi_cards(takeaways.kpi_cards(summary, t, sparkline=tuple(monthly["active_participants"].tail(24))))
+cards = takeaways.kpi_cards(summary, t, sparkline=tuple(monthly["active_participants"].tail(24)))
+if scope == "national":  # the share of the working population these participants are (more on the coverage page)
+    cards = workforce.with_coverage_card(cards, monthly, ui.query("labour_force"), t)
+ui.kpi_cards(cards)
 overview_widgets.association_grid(codes, t, current=scope)
 
 st.subheader(t("home.chart_title"))

@@ -47,7 +47,15 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(modules).parse_args(argv)
     if args.db:
         os.environ["CAKUPAN_DB"] = args.db
-    return modules[args.command].run(args)
+    try:
+        return modules[args.command].run(args)
+    except Exception as problem:
+        # a reference table in sample_data/ that breaks its rules refuses to build the database: say where, exit 1
+        from cakupan.data.reference_checks import ReferenceDataError
+        if not isinstance(problem, ReferenceDataError):
+            raise
+        print(problem.describe(args.lang), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

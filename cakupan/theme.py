@@ -6,7 +6,9 @@ The status colours are the same on the home cards, the target-gap chart, the pre
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
+from urllib.parse import quote
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 STAGE_CSS = ASSETS / "presenter_chrome.css"   # the presenter page without app chrome
@@ -53,3 +55,13 @@ def association_colors(association_codes) -> dict[str, str]:
     ordered = sorted(set(association_codes))
     return {code: ASSOCIATION_PALETTE[index] if index < len(ASSOCIATION_PALETTE) else NO_STATUS_COLOR
             for index, code in enumerate(ordered)}
+
+# The province map (coverage page): light to dark green for participants, red ↔ grey ↔ green for their change
+# (centred on no change), white borders between provinces.
+MAP_SEQUENTIAL_SCALE = [[0.0, "#e6f2ec"], [0.5, "#5fa98a"], [1.0, "#0b4f39"]]
+MAP_DIVERGING_SCALE = [[0.0, "#c8553d"], [0.5, "#f2f2f2"], [1.0, "#0b6e4f"]]
+MAP_BORDER_COLOR = "#ffffff"
+# plotly.js fetches a world base map (topojson) from its CDN for any map, even one drawn only from our own GeoJSON
+# with the base layers hidden; pointing it at this empty topology (a data: URL, the "#" swallows the file name
+# plotly.js appends) keeps every page offline.
+OFFLINE_TOPOJSON_URL = "data:application/json," + quote(json.dumps({"type": "Topology", "objects": {}, "arcs": []})) + "#"

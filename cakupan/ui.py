@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from cakupan import i18n, takeaways, theme
+from cakupan.data import db, workbook
 from cakupan.overview import data_age
-from cakupan.data import db
 from cakupan.i18n import Translator
 
 # (file relative to dashboard.py, label key, icon), in menu order.
@@ -28,6 +28,7 @@ NAV_PAGES = (
     ("pages/3_target_gap.py", "nav.target_gap", ":material/flag:"),
     ("pages/4_what_if.py", "nav.what_if", ":material/tune:"),
     ("pages/7_plan.py", "nav.plan", ":material/groups:"),
+    ("pages/8_coverage.py", "nav.coverage", ":material/map:"),
     ("pages/5_presenter.py", "nav.presenter", ":material/slideshow:"),
     ("pages/6_data.py", "nav.data", ":material/database:"),
 )
@@ -51,10 +52,17 @@ def setup_page(page: str, sidebar: bool = True, stage: bool = False) -> Translat
                        layout="wide", initial_sidebar_state="auto" if sidebar else "collapsed")
     if stage:
         st.html(f"<style>{theme.STAGE_CSS.read_text(encoding='utf-8')}</style>")
+    # every chart's data on this run of the page, by chart key: the whole-page workbook is built from it on click
+    st.session_state[PAGE_TABLES] = tables = {}
     if sidebar:
         _language_toggle()
         t = i18n.translator(current_language())
         _navigation(t)
+        if page not in PAGES_WITHOUT_CHARTS:
+            st.sidebar.download_button(
+                t("ui.download_page_xlsx"), data=functools.partial(workbook.page_workbook_bytes, tables, t.lang),
+                file_name=f"cakupan_{page}.xlsx", mime=workbook.XLSX_MIME, key="page_xlsx", on_click="ignore",
+                icon=":material/download:")
     st.html(page_style(t))
     if not stage:   # the presenter says it on every slide's foot line instead
         data_age_banner(t)
@@ -71,6 +79,10 @@ def data_age_banner(t: Translator) -> None:
     text = data_age.data_age_text(data_age.latest_data_month(query("month_range").iloc[0]), today(), t)
     if text:
         st.warning(text, icon=":material/history:")
+
+
+PAGE_TABLES = "_page_tables"
+PAGES_WITHOUT_CHARTS = frozenset({"data_page", "presenter"})  # their tables download one by one
 
 
 def page_style(t: Translator) -> str:
@@ -159,6 +171,7 @@ def sidebar_filters(t: Translator) -> Filters:
     provinces = query("provinces")
     segment_labels = dict(zip(segments["segment"], segments[f"label_{t.lang}"]))
     province_labels = dict(zip(provinces["province_code"], provinces["name"]))
+    _follow_province_link(list(provinces["province_code"]))
     with st.sidebar:
         st.markdown(f"#### {t('filters.heading')}")
         period = _period_filter(months, t)
@@ -181,6 +194,25 @@ def sidebar_filters(t: Translator) -> Filters:
         segments=tuple(chosen_segments or segments["segment"]),
         provinces=tuple(chosen_provinces or provinces["province_code"]),
     )
+
+
+PROVINCE_LINK_PARAM = "province"
+
+
+def province_link(page_path: str, province_code: str, lang: str) -> str:
+    """A link that opens a page with the sidebar's province filter set to one province (`growth?province=31`)."""
+    return f"{page_path}?{PROVINCE_LINK_PARAM}={province_code}&lang={lang}"
+
+
+def _follow_province_link(known_codes: list[str]) -> None:
+    """Arriving by a `province_link`, choose that province in the filter, once: the parameter is then dropped from
+    the URL, so the filter stays the reader's to change."""
+    code = st.query_params.get(PROVINCE_LINK_PARAM)
+    if code is None:
+        return
+    del st.query_params[PROVINCE_LINK_PARAM]
+    if code in known_codes:
+        st.session_state["_filter_provinces"] = [code]
 
 
 def _period_filter(months: list[dt.date], t: Translator):
@@ -256,15 +288,28 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, key: str, takeaway: str, t: 
     if not drawable:
         st.info(takeaway)
         return
+    st.session_state.setdefault(PAGE_TABLES, {})[key] = data
+    # topojsonURL: a map (geo trace) draws from the project's own GeoJSON; this stops plotly.js fetching its base
+    # map from a CDN (theme.OFFLINE_TOPOJSON_URL)
     st.plotly_chart(fig, key=f"{key}_chart", width="stretch",
-                    config={"displaylogo": False, "toImageButtonOptions": {"filename": f"cakupan_{key}", "scale": 2}})
+                    config={"displaylogo": False, "toImageButtonOptions": {"filename": f"cakupan_{key}", "scale": 2},
+                            "topojsonURL": theme.OFFLINE_TOPOJSON_URL})
     st.caption(takeaway)
     with st.expander(t("ui.data_behind_chart")):
         st.dataframe(data, hide_index=True, width="stretch")
-        # a callable: the CSV is built when someone clicks, not on every rerun (42k rows cost ~0.3 s at 10M);
-        # "ignore": no rerun on click, which would race the download for the file it is building
-        st.download_button(t("ui.download_csv"), data=functools.partial(i18n.csv_bytes, data, t.lang),
-                           file_name=f"cakupan_{key}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
+        table_downloads(data, key, t)
+
+
+def table_downloads(data: pd.DataFrame, key: str, t: Translator) -> None:
+    """A table's CSV and Excel downloads side by side, headers and number conventions of the page's language."""
+    csv_column, xlsx_column = st.columns(2)
+    # a callable: the file is built when someone clicks, not on every rerun (42k rows cost ~0.3 s at 10M);
+    # "ignore": no rerun on click, which would race the download for the file it is building
+    csv_column.download_button(t("ui.download_csv"), data=functools.partial(i18n.csv_bytes, data, t.lang),
+                               file_name=f"cakupan_{key}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
+    xlsx_column.download_button(
+        t("ui.download_xlsx"), data=functools.partial(workbook.table_workbook_bytes, key, data, t.lang),
+        file_name=f"cakupan_{key}.xlsx", mime=workbook.XLSX_MIME, key=f"{key}_xlsx", on_click="ignore")
 
 
 def kpi_cards(cards: list, per_row: int = 4) -> None:

@@ -3,6 +3,7 @@
 Writes, into one folder:
 
 - reference tables: ``associations.csv``, ``provinces.csv``, ``segments.csv``, ``targets.csv``;
+- ``labour_force.csv``: the employed population (BPS Sakernas, published rounds), the coverage denominator;
 - ``national_participation.csv``: the national BPJS Ketenagakerjaan series, January 2019 to October
   2023, pinned to the published figures listed in ``sample_data/README.md`` and interpolated (with seasonality)
   between them;
@@ -418,6 +419,22 @@ def national_source(segment: str, month: str) -> str:
     return f"{total_text}; {split_text}"
 
 
+# BPS Sakernas: people working (employed population, aged 15+), as published for each survey round; the national
+# coverage denominator. Rounds and sources as in sample_data/README.md; no round is invented or interpolated here.
+LABOUR_FORCE = [
+    ("2021-08", 131_050_000, "BPS Sakernas Agustus 2021 (katadata)"),
+    ("2022-02", 135_610_000, "BPS Sakernas Februari 2022 (opsi.id)"),
+    ("2022-08", 135_300_000, "BPS Sakernas Agustus 2022 (disnaker Kebumen)"),
+    ("2023-02", 138_630_000, "BPS Sakernas Februari 2023 (sindonews; voi)"),
+    ("2023-08", 139_850_000, "BPS Sakernas Agustus 2023 (BPS BRS 77/11/Th.XXVI; bloombergtechnoz)"),
+]
+
+
+def labour_force_table() -> pd.DataFrame:
+    """labour_force.csv: one row per published Sakernas round."""
+    return pd.DataFrame(LABOUR_FORCE, columns=["survey_month", "employed_persons", "source"])
+
+
 def national_table() -> pd.DataFrame:
     """national_participation.csv: month x segment, integers that add up to the monthly total."""
     totals = national_totals()
@@ -794,6 +811,7 @@ def generate(out_dir, scale: int = 1, fmt: str = "csv") -> dict[str, Path]:
     paths["targets"] = write_csv(targets_table(everyone), out / "targets.csv")
     national = national_table()
     paths["national_participation"] = write_csv(national, out / "national_participation.csv")
+    paths["labour_force"] = write_csv(labour_force_table(), out / "labour_force.csv")
     return paths
 
 

@@ -35,7 +35,7 @@ def test_an_unknown_deck_format_is_refused_before_anything_is_built(tmp_path):
                              "--out", str(tmp_path / "deck.xyz")], cwd=ROOT, capture_output=True, text=True,
                             timeout=120)
     assert (result.returncode, result.stdout) == (2, "")
-    assert "argument --format: invalid choice: 'XYZ' (choose from 'pptx', 'pdf', 'html')" in result.stderr
+    assert "argument --format: invalid choice: 'XYZ' (choose from 'pptx', 'pdf', 'html', 'xlsx')" in result.stderr
     loaded = imported_packages(result.stderr)
     assert "cakupan" in loaded and not loaded & DECK_LIBRARIES  # no database, chart or slide library touched
     assert not list(tmp_path.iterdir())
@@ -44,4 +44,5 @@ def test_an_unknown_deck_format_is_refused_before_anything_is_built(tmp_path):
 def test_the_command_line_offers_the_formats_the_deck_builder_makes():
     from cakupan.commands import export as export_command
     from cakupan.presenter import deck_files
-    assert export_command.FORMATS == deck_files.FORMATS
+    assert export_command.DECK_FORMATS == deck_files.FORMATS
+    assert export_command.FORMATS == deck_files.FORMATS + ("xlsx",)

@@ -17,7 +17,7 @@ from tests.helpers import ROOT, figures
 
 SAMPLE = ROOT / "sample_data"
 PAGES = ["dashboard.py", "pages/1_growth.py", "pages/2_formal_informal.py", "pages/3_target_gap.py",
-         "pages/4_what_if.py", "pages/5_presenter.py", "pages/6_data.py", "pages/7_plan.py"]
+         "pages/4_what_if.py", "pages/5_presenter.py", "pages/6_data.py", "pages/7_plan.py", "pages/8_coverage.py"]
 FILTERED_PAGES = ["pages/1_growth.py", "pages/2_formal_informal.py"]  # the pages with the sidebar filters
 SOURCES = {  # name: (months kept from the end, associations kept)
     "1 month": (1, None), "3 months": (3, None), "13 months": (13, None), "one association": (None, ["ABUJAPI"])}
@@ -49,7 +49,8 @@ EXPECTED = {
 FULL_PAGE = {"dashboard.py": (1, []), "pages/1_growth.py": (3, []), "pages/2_formal_informal.py": (3, []),
              "pages/3_target_gap.py": (3, []), "pages/4_what_if.py": (1, [NONE_SAVED]),
              "pages/5_presenter.py": (0, []), "pages/6_data.py": (0, [STEWARD_OFF]),
-             "pages/7_plan.py": (1, [PLAN_ASSUMPTION, NO_PLANS])}
+             "pages/7_plan.py": (1, [PLAN_ASSUMPTION, NO_PLANS]),
+             "pages/8_coverage.py": (3, [])}
 SLIDES = 6
 SLIDES_WITH_A_CHART = {3, 4, 5, 6}
 
@@ -69,7 +70,7 @@ def write_source(folder, months: int | None, associations: list[str] | None):
         enrollment = enrollment.filter(pc.is_in(enrollment["association_code"], pa.array(associations)))
     pq.write_table(enrollment, folder / "enrollment.parquet")
     pacsv.write_csv(national, folder / "national_participation.csv")
-    for table in ("associations", "provinces", "segments", "targets"):
+    for table in ("associations", "provinces", "segments", "targets", "labour_force"):
         shutil.copy(SAMPLE / f"{table}.csv", folder / f"{table}.csv")
     return folder
 

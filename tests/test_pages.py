@@ -27,7 +27,9 @@ def open_page(page: str) -> AppTest:
 def test_page_renders_its_charts(sample_db, page, charts):
     at = open_page(page)
     assert len(at.get("plotly_chart")) == charts
-    assert len(at.get("download_button")) == charts
+    labels = [button.label for button in at.get("download_button")]
+    # each chart's data as CSV and as Excel, and the whole page's data as one workbook in the sidebar
+    assert labels == ["Unduh CSV", "Unduh Excel"] * charts + ["Unduh data halaman ini (Excel)"]
 
 
 def test_home_shows_national_kpis_in_indonesian(sample_db):

@@ -14,11 +14,11 @@ KEY = ["association_code", "segment", "province_code"]
 COUNTS = ["active_participants", "new_participants", "lapsed_participants", "eligible_workers"]
 CODES_AS_TEXT = {
     "snapshot_month": str, "association_code": str, "segment": str, "province_code": str,
-    "scope": str, "target_date": str, "pks_signed_on": str,
+    "scope": str, "target_date": str, "pks_signed_on": str, "survey_month": str,
 }
 GENERATED_FILES = [
     "associations.csv", "provinces.csv", "segments.csv", "targets.csv",
-    "national_participation.csv", "enrollment.csv",
+    "national_participation.csv", "labour_force.csv", "enrollment.csv",
 ]
 
 
@@ -99,6 +99,7 @@ def scaled(generator, tmp_path_factory) -> Path:
         ("targets.csv", ["scope", "target_date", "target_participants", "source"]),
         ("national_participation.csv",
          ["snapshot_month", "segment", "active_participants", "source"]),
+        ("labour_force.csv", ["survey_month", "employed_persons", "source"]),
         ("enrollment.csv", ["snapshot_month", *KEY, *COUNTS]),
     ],
 )
@@ -109,7 +110,7 @@ def test_file_has_exactly_the_contract_columns(name, columns):
 @pytest.mark.parametrize(
     ("name", "rows"),
     [("associations.csv", 11), ("provinces.csv", 38), ("segments.csv", 4), ("targets.csv", 12),
-     ("national_participation.csv", 58 * 4)],
+     ("national_participation.csv", 58 * 4), ("labour_force.csv", 5)],
 )
 def test_reference_table_row_count(name, rows):
     assert len(read(name)) == rows

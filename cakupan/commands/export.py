@@ -1,4 +1,5 @@
-"""`python -m cakupan export`: the presenter deck as a PPTX, PDF or offline HTML file, without a browser."""
+"""`python -m cakupan export`: the presenter deck as a PPTX, PDF or offline HTML file, or every chart's data as one
+Excel workbook (a sheet per chart), without a browser."""
 
 from __future__ import annotations
 
@@ -9,14 +10,16 @@ from pathlib import Path
 
 from cakupan import i18n
 
-HELP = "write the presenter deck (PPTX, PDF or one offline HTML file)"
+HELP = "write the presenter deck (PPTX, PDF or one offline HTML file) or every chart's data (XLSX)"
 # the formats presenter.deck_files builds (a test keeps the two equal); named here so that an unknown format
 # is refused before the deck's libraries (DuckDB, Plotly, python-pptx, fpdf) are even imported
-FORMATS = ("pptx", "pdf", "html")
+DECK_FORMATS = ("pptx", "pdf", "html")
+FORMATS = DECK_FORMATS + ("xlsx",)
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--format", choices=FORMATS, required=True, help="file format of the deck")
+    parser.add_argument("--format", choices=FORMATS, required=True,
+                        help="file format: a deck (pptx, pdf, html) or every chart's data as a workbook (xlsx)")
     parser.add_argument("--out", required=True, help="where to write the deck (folders are created)")
     parser.add_argument("--associations", default="",
                         help="comma-separated association codes for the association slides (default: all)")
@@ -37,7 +40,14 @@ def run(args) -> int:
         print(t("export.unknown_associations", codes=", ".join(unknown)), file=sys.stderr)
         return 1
     deck = slides.build_slides(deck_inputs.gather_inputs(db.run, codes), t, today=dt.date.today())
-    content = deck_files.build_deck(args.format, deck, t, notes=args.notes)
+    if args.format == "xlsx":
+        from cakupan.data import workbook
+        sheets = chart_tables(db.run, deck, codes, t)
+        content = workbook.workbook_bytes(sheets, args.lang)
+        done = t("export.written_workbook", sheets=len(sheets), seconds="{seconds}")
+    else:
+        content = deck_files.build_deck(args.format, deck, t, notes=args.notes)
+        done = t("export.written", slides=len(deck), fmt=args.format.upper(), seconds="{seconds}")
     out = Path(args.out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -45,7 +55,28 @@ def run(args) -> int:
     except OSError as problem:
         print(t("export.cannot_write", path=str(out), reason=problem.strerror or str(problem)), file=sys.stderr)
         return 1
-    print(t("export.written", slides=len(deck), fmt=args.format.upper(), seconds=i18n.format_decimal(
-        time.perf_counter() - started, args.lang)), file=sys.stderr)
+    print(done.format(seconds=i18n.format_decimal(time.perf_counter() - started, args.lang)), file=sys.stderr)
     print(out)
     return 0
+
+
+def chart_tables(run, deck, codes: list[str], t) -> dict:
+    """Every chart's data, by sheet title in the language: the home chart, each slide with data, and the coverage
+    page's charts (national coverage, coverage per association, the province map of the last month) — for all
+    associations and segments, or the `codes` given."""
+    from cakupan.coverage import workforce
+    from cakupan.data import workbook
+    from cakupan.presenter import slides
+
+    associations = codes or list(run("associations")["association_code"])
+    segments = list(run("segments")["segment"])
+    months = run("month_range").iloc[0]
+    national = run("national_monthly")
+    tables = {"home_trend": national} | slides.chart_tables(deck)
+    tables["coverage_national"] = workforce.national_coverage(national, run("labour_force"))
+    tables["coverage_associations"] = run(
+        "association_coverage", from_month=months["first_enrollment_month"], to_month=months["last_enrollment_month"],
+        associations=associations, segments=segments, provinces=list(run("provinces")["province_code"]))
+    tables["coverage_map"] = run(
+        "province_map", month=months["last_enrollment_month"], associations=associations, segments=segments)
+    return {workbook.sheet_title(key, t.lang): table for key, table in tables.items()}

@@ -19,19 +19,17 @@ import duckdb
 import pandas as pd
 import pyarrow
 
-from cakupan.data import versions
+from cakupan.data import reference_checks, versions
+from cakupan.data.catalog import (  # noqa: F401  (what the database holds; re-exported for callers of db)
+    CELL_QUERIES, CELLS, COMMON_DEFINITIONS, MONTHLY_ROLLUPS, PARQUET_VIEWS, REFERENCE_TABLES, ROLLUP_TABLES,
+    SAMPLE_ENROLLMENT_LOADS, SCHEMA_STEPS)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 QUERIES_DIR = REPO_ROOT / "queries"
 SAMPLE_DIR = REPO_ROOT / "sample_data"
 DEFAULT_DB_PATH = REPO_ROOT / "data" / "cakupan.duckdb"
 
-# Reference tables in load order; each has queries/build/load_<table>.sql reading sample_data/<table>.csv.
-REFERENCE_TABLES = ("associations", "provinces", "segments", "targets", "national_participation")
 SAMPLE_LOAD_ID = 1
-# Schema steps added after the first schema: `create … if not exists` scripts in queries/schema_steps/, run on
-# every connect and build, so a database built before a step gains its tables the next time it is opened.
-SCHEMA_STEPS = ("scenarios", "loads_replaced_rows", "rollups", "plans")
 
 # Any failure inside DuckDB (a write conflict, a full disk): callers catch it without importing duckdb.
 Error = duckdb.Error
@@ -44,36 +42,13 @@ class DatabaseBusy(RuntimeError):
         super().__init__(message)
         self.seconds = seconds
 
-# The sample snapshots may come as CSV or Parquet (the generator writes either); the first one present is loaded.
-SAMPLE_ENROLLMENT_LOADS = {"enrollment.csv": "build/load_sample_enrollment",
-                           "enrollment.parquet": "build/load_sample_enrollment_parquet"}
-
-# Rollups derived from enrollment, rebuilt in this order by `refresh_rollups` (queries/build/clear_<table>.sql,
-# then fill_<table>.sql).
-ROLLUP_TABLES = ("enrollment_by_association_segment", "enrollment_provinces")
-# Rollups with one row per month that a write can refresh month by month (queries/build/*_<table>_months.sql).
-MONTHLY_ROLLUPS = frozenset({"enrollment_by_association_segment"})
-
-# Queries that read their snapshot rows from the relation named by $cells (through common.chosen_cells). When the
-# chosen provinces include every province present in enrollment, the province filter removes nothing, and the view
-# over the province-less rollup (~40x fewer rows) gives identical answers; `run` reads it then.
-# A fixed mapping: which relation a query reads is decided here, never taken from input or built into SQL text.
-CELL_QUERIES = frozenset({"growth", "sector_split", "formal_share_by_association", "segment_composition"})
-CELLS = {"per_province": "enrollment", "all_provinces": "common.enrollment_all_provinces"}
-
-# Definitions many queries share (queries/common/<name>.sql: views and macros), created in this order on every
-# connection in the in-memory catalog `common` (queries/common/catalog.sql), never stored in a database file.
-COMMON_DEFINITIONS = ("enrollment_all_provinces", "chosen_cells", "scope_rows", "scope_formal_monthly")
 
 # CAKUPAN_SOURCE=parquet:/path/to/folder reads a folder as `sample_data/generate.py --format parquet` writes it
 # (enrollment.parquet and the reference CSVs) through views, instead of a database file: the same queries run
-# over the files (queries/source/<view>.sql, created in this order). Read-only: there is nothing to ingest into.
+# over the files (catalog.PARQUET_VIEWS). Read-only: there is nothing to ingest into.
 SOURCE_ENV = "CAKUPAN_SOURCE"
 READ_ONLY_ENV = "CAKUPAN_READ_ONLY"
 PARQUET_PREFIX = "parquet:"
-PARQUET_VIEWS = ("associations", "provinces", "segments", "targets", "national_participation", "enrollment",
-                 "enrollment_by_association_segment", "enrollment_provinces", "loads", "data_version",
-                 "enrollment_history")
 
 _connections: dict[Path, "_OpenVersion"] = {}
 _connections_lock = threading.Lock()
@@ -180,6 +155,16 @@ def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
     apply_schema_steps(con)
     if con.execute(query_text("build/rollups_missing")).fetchone()[0]:  # built before the rollups: fill them once
         refresh_rollups(con)
+    if con.execute(query_text("build/labour_force_missing")).fetchone()[0]:
+        # a file built before the labour-force table existed: the shipped table, checked as a build checks it
+        load_reference(con, "labour_force", SAMPLE_DIR)
+
+
+def load_reference(con: duckdb.DuckDBPyConnection, table: str, sample_dir: Path) -> None:
+    """Load sample_dir/<table>.csv into its reference table, after its own checks (ReferenceDataError if broken)."""
+    path = sample_dir / f"{table}.csv"
+    reference_checks.check_reference_file(table, path)
+    con.execute(query_text(f"build/load_{table}"), {"path": str(path)})
 
 
 def read_only() -> bool:
@@ -357,14 +342,15 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def build_database(path: Path, sample_dir: Path = SAMPLE_DIR) -> None:
-    """Publish a database at `path` built from the reference tables and sample snapshots in `sample_dir`.
+def build_database(path: Path, sample_dir: Path | None = None) -> None:
+    """Publish a database at `path` built from the reference tables and sample snapshots in `sample_dir` (default:
+    SAMPLE_DIR). A reference table that breaks its own rules (reference_checks) builds nothing.
 
     Built as the next version and published at the end, so a reader never opens a half-built file.
     """
     path = Path(os.path.abspath(path))
     with _writing(path):
-        _build_locked(path, sample_dir)
+        _build_locked(path, sample_dir or SAMPLE_DIR)
 
 
 def _build_locked(path: Path, sample_dir: Path) -> None:
@@ -375,7 +361,7 @@ def _build_locked(path: Path, sample_dir: Path) -> None:
         con.execute(query_text("schema"))
         apply_schema_steps(con)
         for table in REFERENCE_TABLES:
-            con.execute(query_text(f"build/load_{table}"), {"path": str(sample_dir / f"{table}.csv")})
+            load_reference(con, table, sample_dir)
         enrollment_file, load_query = _sample_enrollment(sample_dir)
         con.execute(query_text(load_query), {"path": str(enrollment_file), "load_id": SAMPLE_LOAD_ID})
         con.execute(query_text("build/record_sample_load"), {

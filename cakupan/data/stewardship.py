@@ -13,14 +13,14 @@ from pathlib import Path
 import pandas as pd
 
 from cakupan import i18n
-from cakupan.data import contract, contract_checks, db
+from cakupan.data import contract, contract_checks, db, workbook
 from cakupan.i18n import Translator
 
 PASSWORD_HASH_ENV = "CAKUPAN_STEWARD_PASSWORD_SHA256"
 PASSWORD_HASH_SECRET = "steward_password_sha256"
 UPLOAD_TYPES = ("csv", "txt", "xlsx", "xlsm", "xls", "parquet")
 DOWNLOAD_TABLES = ("enrollment", "enrollment_history", "loads", "associations", "provinces", "segments",
-                   "targets", "national_participation")
+                   "targets", "national_participation", "labour_force")
 DATA_DICTIONARY = Path(__file__).resolve().parents[2] / "sample_data" / "README.md"
 RULE_LABELS = {"month": "rule_month", "association": "rule_association", "segment": "rule_segment",
                "province": "rule_province", "count": "rule_count"}
@@ -116,3 +116,10 @@ def table_csv(table: str, lang: str) -> bytes:
     if table not in DOWNLOAD_TABLES:
         raise ValueError(f"not a downloadable table: {table!r}")
     return i18n.csv_bytes(db.run(f"export/{table}"), lang)
+
+
+def table_xlsx(table: str, lang: str) -> bytes:
+    """One database table as an Excel workbook (numbers as numeric cells), for download."""
+    if table not in DOWNLOAD_TABLES:
+        raise ValueError(f"not a downloadable table: {table!r}")
+    return workbook.workbook_bytes({table: db.run(f"export/{table}")}, lang)

@@ -8,7 +8,7 @@ import os
 
 import streamlit as st
 
-from cakupan.data import contract_checks, db, loads, stewardship
+from cakupan.data import contract_checks, db, loads, stewardship, workbook
 from cakupan.i18n import Translator
 
 
@@ -114,9 +114,14 @@ def undo_controls(history, t: Translator) -> None:
 
 
 def table_downloads(t: Translator) -> None:
-    """Every table as CSV, built when its button is clicked."""
+    """Every table as CSV and as Excel, each built when its button is clicked."""
     for table in stewardship.DOWNLOAD_TABLES:
-        st.download_button(t("data_page.download_table", table=table), key=f"data_download_{table}",
-                           data=functools.partial(stewardship.table_csv, table, t.lang),
-                           file_name=f"cakupan_{table}.csv", mime="text/csv", icon=":material/download:",
-                           on_click="ignore")  # no rerun on click: it would race the download it builds
+        csv_column, xlsx_column = st.columns(2)
+        csv_column.download_button(t("data_page.download_table", table=table), key=f"data_download_{table}",
+                                   data=functools.partial(stewardship.table_csv, table, t.lang),
+                                   file_name=f"cakupan_{table}.csv", mime="text/csv", icon=":material/download:",
+                                   on_click="ignore")  # no rerun on click: it would race the download it builds
+        xlsx_column.download_button(t("data_page.download_table_xlsx", table=table), key=f"data_xlsx_{table}",
+                                    data=functools.partial(stewardship.table_xlsx, table, t.lang),
+                                    file_name=f"cakupan_{table}.xlsx", mime=workbook.XLSX_MIME,
+                                    icon=":material/download:", on_click="ignore")

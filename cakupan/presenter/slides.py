@@ -48,6 +48,12 @@ class Slide:
     illustrative: bool = False  # shows association figures, which are illustrative in this data set
 
 
+def chart_tables(deck: Sequence[Slide]) -> dict[str, pd.DataFrame]:
+    """The data behind every slide that has data, keyed `slide_<key>` (a sheet title in labels/sheets.toml), in
+    presenting order: the deck's workbook."""
+    return {f"slide_{slide.key}": slide.data for slide in deck if slide.data is not None}
+
+
 ASSOCIATION_SLIDES = ("progress", "gap")
 
 

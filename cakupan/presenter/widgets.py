@@ -9,6 +9,7 @@ is `slide_html`; the keys are assets/presenter_keys.js.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 
 import plotly.graph_objects as go
@@ -16,7 +17,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from cakupan import i18n, theme, ui
-from cakupan.data import db
+from cakupan.data import db, workbook
 from cakupan.i18n import Translator
 from cakupan.presenter import deck_files, deck_inputs, navigation, slide_html, slides
 from cakupan.presenter.slides import Slide
@@ -167,6 +168,14 @@ def download_menu(deck: list[Slide], index: int, scenarios: list[deck_inputs.Sce
         st.download_button(t("presenter.slide_csv"), data=i18n.csv_bytes(slide.data, t.lang),
                            file_name=f"cakupan_slide_{slide.key}.csv", mime="text/csv",
                            key="presenter_slide_csv", on_click="ignore", width="stretch")
+        st.download_button(t("presenter.slide_xlsx"),
+                           data=functools.partial(workbook.table_workbook_bytes, f"slide_{slide.key}", slide.data, t.lang),
+                           file_name=f"cakupan_slide_{slide.key}.xlsx", mime=workbook.XLSX_MIME,
+                           key="presenter_slide_xlsx", on_click="ignore", width="stretch")
+    st.download_button(t("presenter.deck_xlsx"),
+                       data=functools.partial(workbook.page_workbook_bytes, slides.chart_tables(deck), t.lang),
+                       file_name=f"cakupan_deck_data_{t.lang}.xlsx", mime=workbook.XLSX_MIME,
+                       key="presenter_deck_xlsx", on_click="ignore", width="stretch")
 
 
 def chosen_scenario(scenarios: list[deck_inputs.ScenarioSlideData]) -> deck_inputs.ScenarioSlideData | None:

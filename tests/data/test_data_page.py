@@ -109,7 +109,8 @@ def test_dictionary_and_downloads(writable_db):
     at = open_data_page("en")
     columns = table_with(at, "Indonesian alias")
     assert list(columns["Column"]) == HEADERS and list(columns["Indonesian alias"])[0] == "bulan"
-    assert len(at.get("download_button")) == len(stewardship.DOWNLOAD_TABLES)
+    assert [button.label for button in at.get("download_button")] == [
+        f"Download {table}.{kind}" for table in stewardship.DOWNLOAD_TABLES for kind in ("csv", "xlsx")]
     loads_csv = stewardship.table_csv("loads", "en").decode()
     assert loads_csv.splitlines()[0].startswith("load_id,loaded_at,file_name,sha256,rows")
     with pytest.raises(ValueError):

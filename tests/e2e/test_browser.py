@@ -12,6 +12,7 @@ PAGES = [  # (url path, charts drawn, text that must show in Indonesian, in Engl
     ("", 1, "40,2 juta", "40.2 million"),
     ("growth", 3, "Peserta aktif dari waktu ke waktu", "Active participants over time"),
     ("formal_informal", 3, "Porsi formal", "Formal share"),
+    ("coverage", 3, "Cakupan angkatan kerja", "Workforce coverage"),
 ]
 
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 SCREENS = [(1920, 1080), (1440, 900), (1280, 800)]
 NEXT = {"id": "Berikutnya", "en": "Next"}
-CARD_PAGES = [("", 8), ("what_if", 4)]  # (path, KPI cards shown)
+CARD_PAGES = [("", 9), ("what_if", 4), ("coverage", 3)]  # (path, KPI cards shown)
 
 # Every text of a card: st.metric's label, value and delta, and the presenter's label, value and detail.
 KPI_TEXTS = ", ".join(f'[data-testid="{part}"] [data-testid="stMarkdownContainer"]'

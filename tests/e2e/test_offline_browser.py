@@ -21,7 +21,7 @@ OFFLINE_ARGS = CHROMIUM_ARGS + ["--no-pings", "--disable-domain-reliability",
                                 "--disable-features=Translate,OptimizationHints,MediaRouter"]
 PAGES = [  # (url path, charts drawn when it opens)
     ("", 1), ("growth", 3), ("formal_informal", 3), ("target_gap", 3), ("what_if", 1), ("plan", 1), ("presenter", 0),
-    ("data", 0)]
+    ("data", 0), ("coverage", 3)]
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,10 @@ def test_presenter_starts_on_the_title_slide_without_a_sidebar(sample_db):
     assert at.markdown[0].value == "**Slide 1 dari 6**"
     assert at.button(key="presenter_previous").disabled and not at.button(key="presenter_next").disabled
     assert not at.sidebar.children and not at.radio  # no menu, no language toggle, no filters
-    assert len(at.get("download_button")) == 4  # PPTX, PDF, PDF with notes, HTML; the title slide has no chart or data
+    # PPTX, PDF, PDF with notes, HTML, every slide's data as a workbook; the title slide has no chart or data
+    assert [button.key for button in at.get("download_button")] == [
+        "presenter_deck_pptx", "presenter_deck_pdf", "presenter_deck_pdf_notes", "presenter_deck_html",
+        "presenter_deck_xlsx"]
 
 
 def test_next_and_previous_move_the_slide_and_the_url(sample_db):
@@ -39,7 +42,7 @@ def test_next_and_previous_move_the_slide_and_the_url(sample_db):
     assert not at.exception
     assert at.query_params["slide"] == "3"
     assert "Pertumbuhan nasional" in shown_html(at) and len(at.get("plotly_chart")) == 1
-    assert len(at.get("download_button")) == 6  # plus this slide's chart (PNG) and data (CSV)
+    assert len(at.get("download_button")) == 8  # plus this slide's chart (PNG) and data (CSV and Excel)
     at.button(key="presenter_previous").click().run()
     assert at.query_params["slide"] == "2" and "Posisi nasional, Oktober 2023" in shown_html(at)
 

@@ -1,0 +1,1 @@
+"""Coverage of the workforce (national and per association) and the province map."""
