@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
+# Quantiles of the simulated paths: the 95% band, the 80% band (p10–p90) and the median.
+BAND_QUANTILES = (0.025, 0.10, 0.50, 0.90, 0.975)
+
 
 def uniform_draws(months: int, paths: int, seed: int) -> np.ndarray:
     """The shared table of uniform numbers, (months, paths); its first k rows do not depend on `months`."""
@@ -75,3 +78,18 @@ def deviations_at(values: np.ndarray, used: np.ndarray, horizons: np.ndarray, pa
             return sums
         result[group] = sums
     return result
+
+
+def sorted_quantiles(simulated: np.ndarray) -> np.ndarray:
+    """BAND_QUANTILES over the last axis, as numpy.quantile's default (linear) computes them; reorders in place.
+
+    Only the order statistics the quantiles need are put in place (a partition, not a full sort): the same
+    values, several times faster with 2,000 paths.
+    """
+    positions = np.asarray(BAND_QUANTILES) * (simulated.shape[-1] - 1)
+    below = np.floor(positions).astype(np.int64)
+    above = np.minimum(below + 1, simulated.shape[-1] - 1)
+    simulated.partition(np.unique(np.concatenate([below, above])), axis=-1)
+    weight = positions - below
+    low, high = simulated[..., below], simulated[..., above]
+    return np.moveaxis(low + (high - low) * weight, -1, 0)

@@ -16,6 +16,7 @@ import math
 import numpy as np
 
 from cakupan.planner import bootstrap
+from cakupan.planner.bootstrap import BAND_QUANTILES, sorted_quantiles  # noqa: F401  (engine.* for callers)
 
 DEFAULT_WINDOW_MONTHS = 12
 
@@ -72,8 +73,6 @@ DEFAULT_METHOD = "trend"
 NAIVE_METHOD = "naive"
 BOOTSTRAP_PATHS = 2000
 BOOTSTRAP_SEED = 20231031
-# Quantiles of the simulated paths: the 95% band, the 80% band (p10–p90) and the median.
-BAND_QUANTILES = (0.025, 0.10, 0.50, 0.90, 0.975)
 BOOTSTRAP_BLOCK_ROWS = 64   # scopes simulated at once (memory: rows × months × paths × 8 bytes)
 # How far past the target month the projection looks for the month the target is reached.
 MONTHS_PAST_TARGET = 36
@@ -216,21 +215,6 @@ def lever_effects(levers: list[Levers], rates: list[LapseRates], last_months: li
     lapse_gap = np.array([max(0.0, rate.informal - rate.formal) for rate in rates])
     converted_retained = (conversions * lapse_gap)[:, None] * steps[None, :] * (steps[None, :] - 1) / 2
     return multiplier, recruits[:, None] * kept + converted_retained
-
-
-def sorted_quantiles(simulated: np.ndarray) -> np.ndarray:
-    """BAND_QUANTILES over the last axis, as numpy.quantile's default (linear) computes them; reorders in place.
-
-    Only the order statistics the quantiles need are put in place (a partition, not a full sort): the same
-    values, several times faster with 2,000 paths.
-    """
-    positions = np.asarray(BAND_QUANTILES) * (simulated.shape[-1] - 1)
-    below = np.floor(positions).astype(np.int64)
-    above = np.minimum(below + 1, simulated.shape[-1] - 1)
-    simulated.partition(np.unique(np.concatenate([below, above])), axis=-1)
-    weight = positions - below
-    low, high = simulated[..., below], simulated[..., above]
-    return np.moveaxis(low + (high - low) * weight, -1, 0)
 
 
 def add_months(month: dt.date, months: int) -> dt.date:
