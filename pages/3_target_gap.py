@@ -15,13 +15,13 @@ settings = planner_widgets.settings_inputs(t, data, prefix="gap_", with_scope=Fa
 
 # table: one row per scope (national first) — the contract's record plus status and month reached
 inputs, results, table = planner_widgets.all_scope_projections(data, settings)
+gap_bars, gap_display = planner_widgets.gap_views(table, results, data, settings, t)
 
 st.subheader(t("target_gap.chart_title", date=i18n.format_month(settings.target_date, t.lang, long=True)))
 st.caption(words.status_thresholds(t))
-ui.chart_block(fan_charts.gap_bars(table, data.scope_names, t), table, "target_gap_bars",
-               words.gap_takeaway(table, t), t)
+ui.chart_block(gap_bars, table, "target_gap_bars", words.gap_takeaway(table, t), t)
 st.subheader(t("target_gap.table_title"))
-st.dataframe(words.gap_display(table, results, data.scope_names, t), hide_index=True, width="stretch")
+st.dataframe(gap_display, hide_index=True, width="stretch")
 
 st.subheader(t("target_gap.fan_title"))
 by_scope = dict(zip(table["scope"], results))
