@@ -2,7 +2,7 @@
 import streamlit as st
 
 from cakupan import i18n, ui
-from cakupan.planner import accuracy, fan_charts, scopes, words
+from cakupan.planner import accuracy, fan_charts, words
 from cakupan.planner import widgets as planner_widgets
 
 t = ui.setup_page("target_gap")
@@ -29,7 +29,7 @@ scope = st.selectbox(t("target_gap.fan_scope"), options=list(by_scope), format_f
                      key="gap_fan_scope", bind="query-params")
 fan = planner_widgets.scope_fan(inputs, settings, scope)  # the table's numbers, with the monthly paths
 fans = [fan_charts.FanSeries(t(f"planner.method_{settings.method}"), fan)]
-ui.chart_block(fan_charts.fan(scopes.observed(data.monthly, scope), fans, t), fan_charts.fan_data(fans),
+ui.chart_block(planner_widgets.fan_figure(data, settings, scope, fans, t), fan_charts.fan_data(fans),
                "target_gap_fan", words.fan_takeaway(data.scope_names[scope], fan, t), t)
 
 st.subheader(t("target_gap.backtest_title"))
@@ -41,7 +41,7 @@ else:
     origin = st.select_slider(t("target_gap.backtest_origin"), options=origins,
                               value=accuracy.default_backtest_origin(origins),
                               format_func=lambda m: i18n.format_month(m, t.lang), key="gap_backtest_origin")
-    scorecard = accuracy.backtest(data.series[scope], origin)
+    scorecard = planner_widgets.backtest(data, scope, origin)
     ui.chart_block(fan_charts.backtest_errors(scorecard, t), scorecard, "target_gap_backtest",
                    words.backtest_takeaway(scorecard, origin, t), t)
     st.dataframe(words.backtest_display(scorecard, t), hide_index=True, width="stretch")

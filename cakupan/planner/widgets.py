@@ -225,6 +225,29 @@ def _delete(scenario: Scenario, t: Translator) -> None:
     st.toast(t("what_if.deleted", name=scenario.name))
 
 
+def fan_figure(data: PlannerData, settings: Settings, scope: str, fans: list[fan_charts.FanSeries],
+               t: Translator):
+    """The target-gap fan chart of `scope`, drawn once per data version, settings, scope and language."""
+    return _fan_figure(db.data_version(), settings.method, settings.window_months, settings.target_date, scope, t.lang,
+                       data, fans)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _fan_figure(version: int, method: str, window_months: int, target_date: dt.date, scope: str, lang: str,
+                _data: PlannerData, _fans: list):
+    return fan_charts.fan(scopes.observed(_data.monthly, scope), _fans, i18n.translator(lang))
+
+
+def backtest(data: PlannerData, scope: str, origin: dt.date) -> pd.DataFrame:
+    """The scope's backtest from `origin` (accuracy.backtest), once per data version, scope and origin."""
+    return _backtest(db.data_version(), scope, origin, data)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _backtest(version: int, scope: str, origin: dt.date, _data: PlannerData) -> pd.DataFrame:
+    return accuracy.backtest(_data.series[scope], origin)
+
+
 def rolling_accuracy(data: PlannerData, scope: str) -> pd.DataFrame:
     """The scope's rolling-origin accuracy (accuracy.rolling_accuracy), computed once per data version and scope:
     every method and window from every origin is ~1.5 s of bootstrap work."""
