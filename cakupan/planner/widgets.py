@@ -25,11 +25,18 @@ MAX_COMPARED = 4   # scenarios in one comparison (the fan chart's colours)
 
 
 def planner_data(t: Translator) -> PlannerData:
-    """Every scope's series, the targets and the recent lapse rates (cached queries)."""
+    """Every scope's series, the targets and the recent lapse rates, built once per data version and language and
+    shared by the sessions of this server process: splitting a thousand scopes' series costs more than the rest of a
+    planner page (read only, like a cached query's answer)."""
+    return _planner_data(db.data_version(), t("home.scope_national"))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _planner_data(version: int, national_name: str) -> PlannerData:
     monthly = ui.query("scope_monthly_active")
     last_month = scopes.latest_month(scopes.series_by_scope(monthly))
     rates = ui.query("scope_lapse_rates", from_month=scopes.lapse_rates_from(last_month))
-    return scopes.planner_data(monthly, ui.query("targets"), rates, t("home.scope_national"))
+    return scopes.planner_data(monthly, ui.query("targets"), rates, national_name)
 
 
 def stop_without_history(data: PlannerData, t: Translator) -> None:
@@ -77,6 +84,22 @@ def _all_scope_projections(version: int, method: str, window_months: int, target
     # the table needs each scope at its target month only; the fan of the scope on screen is `scope_fan`
     results = engine.project_scopes(inputs, method, window_months, fan=False)
     return inputs, results, scopes.gap_table(inputs, results)
+
+
+def gap_views(table: pd.DataFrame, results: list[engine.ScopeProjection], data: PlannerData, settings: Settings,
+              t: Translator) -> tuple:
+    """The gap bars and the table as shown, once per data version, settings and language for every session:
+    a thousand scopes' bars and formatted cells cost more than the rest of the page."""
+    return _gap_views(db.data_version(), settings.method, settings.window_months, settings.target_date, t.lang,
+                      table, results, data)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _gap_views(version: int, method: str, window_months: int, target_date: dt.date, lang: str,
+               _table: pd.DataFrame, _results: list, _data: PlannerData) -> tuple:
+    t = i18n.translator(lang)
+    return (fan_charts.gap_bars(_table, _data.scope_names, t),
+            words.gap_display(_table, _results, _data.scope_names, t))
 
 
 def scope_fan(inputs: list[engine.ScopeInput], settings: Settings, scope: str) -> engine.ScopeProjection:
@@ -209,6 +232,29 @@ def _delete(scenario: Scenario, t: Translator) -> None:
         st.toast(t("what_if.deleted", name=scenario.name))
     except db.DatabaseBusy as busy:
         st.toast(t("ingest.database_busy", seconds=round(busy.seconds)))
+
+
+def fan_figure(data: PlannerData, settings: Settings, scope: str, fans: list[fan_charts.FanSeries],
+               t: Translator):
+    """The target-gap fan chart of `scope`, drawn once per data version, settings, scope and language."""
+    return _fan_figure(db.data_version(), settings.method, settings.window_months, settings.target_date, scope, t.lang,
+                       data, fans)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _fan_figure(version: int, method: str, window_months: int, target_date: dt.date, scope: str, lang: str,
+                _data: PlannerData, _fans: list):
+    return fan_charts.fan(scopes.observed(_data.monthly, scope), _fans, i18n.translator(lang))
+
+
+def backtest(data: PlannerData, scope: str, origin: dt.date) -> pd.DataFrame:
+    """The scope's backtest from `origin` (accuracy.backtest), once per data version, scope and origin."""
+    return _backtest(db.data_version(), scope, origin, data)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _backtest(version: int, scope: str, origin: dt.date, _data: PlannerData) -> pd.DataFrame:
+    return accuracy.backtest(_data.series[scope], origin)
 
 
 def rolling_accuracy(data: PlannerData, scope: str) -> pd.DataFrame:
