@@ -92,6 +92,7 @@ def answer_sentences(answer: GoalSeek, item: ScopeInput, projection: ScopeProjec
         return [t(f"goal_seek.{answer.outcome}", **values)]
     first = t("goal_seek.already_met" if answer.outcome == goal_seek.ALREADY_MET else "goal_seek.solved",
               **values, amount=lever_amount(answer.lever, answer.steps, item.levers.campaign_start, t),
+              lever=t(f"goal_seek.lever_{answer.lever}_words"),
               target=i18n.format_compact(item.target_participants, lang),
               chance=takeaways.chance_text(answer.probability_target_met, lang))
     return [first, t("goal_seek.result", projected=i18n.format_compact(projection.projected_participants, lang),

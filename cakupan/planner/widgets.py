@@ -271,8 +271,8 @@ def _rolling_accuracy(version: int, scope: str, _data: PlannerData) -> pd.DataFr
 def goal_seek_panel(t: Translator, data: PlannerData, settings: Settings, levers: Levers) -> None:
     """What it takes: for the chosen lever and chance, the smallest value (the other levers as set above), the
     projection it gives, and a button that puts the value on its lever."""
-    with st.container(border=True, key="goal_seek_panel"):
-        st.markdown(f"#### {t('goal_seek.panel_title')}")
+    # folded: open, it pushes the cards and the comparison below the fold of the page
+    with st.expander(t("goal_seek.panel_title")), st.container(key="goal_seek_panel"):
         st.caption(t("goal_seek.panel_intro"))
         lever_column, chance_column = st.columns(2)
         # segmented controls can be clicked off: then the defaults stand

@@ -14,6 +14,11 @@ CHANCE = t("what_if.probability")
 
 
 def panel(page):
+    """The goal-seek panel, unfolded."""
+    if not page.locator(".st-key-goal_seek_panel").is_visible():
+        page.locator('[data-testid="stExpander"]').filter(
+            has=page.locator(".st-key-goal_seek_panel")).locator("summary").click()
+    page.locator(".st-key-goal_seek_panel").wait_for(timeout=30_000)
     return page.locator(".st-key-goal_seek_panel")
 
 
@@ -21,7 +26,7 @@ def test_goal_seek_panel_applies_the_recruits_it_finds(own_server, pages):
     page = pages(f"{own_server}/what_if?scope=AKTI")
     assert_no_errors(page)
     text = panel(page).inner_text()
-    assert t("goal_seek.panel_title") in text and "dibutuhkan" in text and "target tercapai:" in text
+    assert "dibutuhkan" in text and "target tercapai:" in text
     before = cards(page)[CHANCE]
     screenshot(page, "what_if_goal_seek")
     panel(page).get_by_role("button", name=t("goal_seek.apply")).click()
@@ -72,6 +77,6 @@ def test_what_it_takes_table_on_the_target_gap_page(own_server, pages):
 def test_goal_seek_panel_in_english(own_server, pages):
     page = pages(f"{own_server}/what_if?lang=en&scope=national")
     text = panel(page).inner_text()
-    assert "What does it take? (goal seek)" in text and "it takes +" in text and "recruits/month from Nov 2023" in text
+    assert "it takes +" in text and "recruits/month from Nov 2023" in text
     assert_no_errors(page)
     screenshot(page, "what_if_goal_seek_en")

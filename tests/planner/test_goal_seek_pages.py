@@ -79,7 +79,8 @@ def test_unreachable_and_already_met_say_so_without_a_button(sample_db):
     assert "bahkan dengan pertumbuhan +1,00 pp/bulan (batas pencarian)" in panel_text(at)
     assert not [button for button in at.button if button.key == "seek_apply"]
     at.selectbox(key="scope").set_value("APKLINDO").run()
-    assert "yang dibutuhkan **0**" in panel_text(at)
+    assert "dengan tuas lain seperti yang dipasang" in panel_text(at)
+    assert "tanpa penyesuaian pertumbuhan: yang dibutuhkan **0**" in panel_text(at)
 
 
 def test_what_it_takes_table_equals_solve_for_each_scope_and_downloads(sample_db, capsys):
