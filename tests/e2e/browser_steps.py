@@ -16,6 +16,10 @@ from cakupan import i18n
 
 # During a rerun, elements of the previous run stay on the page marked stale until the new run replaces them.
 UP_TO_DATE = "() => !document.querySelector('[data-stale=\"true\"]')"
+# How long a page may take to draw and settle. The first page a freshly started server shows pays for its imports
+# and its caches (every scope's projection for the home grid): seconds on a quiet laptop, over a minute on a shared
+# 2-core machine under load (bench.cold_start measured 40 s there). A slow page still fails, a wrong one at once.
+PAGE_SETTLES_MS = 150_000
 
 
 def t(key: str, **values) -> str:
@@ -35,12 +39,12 @@ def open_page(browser, url: str, charts: int = 1, width: int = 1440, height: int
 def wait_for_charts(page, count: int) -> None:
     page.wait_for_function(
         "n => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= n", arg=count,
-        timeout=60_000)
+        timeout=PAGE_SETTLES_MS)
     wait_until_up_to_date(page)
 
 
 def wait_until_up_to_date(page) -> None:
-    page.wait_for_function(UP_TO_DATE, timeout=60_000)
+    page.wait_for_function(UP_TO_DATE, timeout=PAGE_SETTLES_MS)
 
 
 def assert_no_errors(page) -> None:
@@ -48,19 +52,23 @@ def assert_no_errors(page) -> None:
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
 
 
+# The cards read in one pass over the page, so a rerun that adds or removes a card mid-read cannot leave the reader
+# waiting for a card that is gone (locator by locator, the 9th card of one run vanished in the next).
+READ_CARDS = """part => Object.fromEntries([...document.querySelectorAll('[data-testid="stMetric"]')].flatMap(card => {
+    const label = card.querySelector('[data-testid="stMetricLabel"]');
+    const value = card.querySelector(`[data-testid="${part}"]`);
+    return label && value ? [[label.innerText.trim(), value.innerText.trim()]] : [];
+}))"""
+
+
 def cards(page) -> dict[str, str]:
     """KPI cards as label → value."""
-    return {card.locator('[data-testid="stMetricLabel"]').inner_text().strip():
-            card.locator('[data-testid="stMetricValue"]').inner_text().strip()
-            for card in page.locator('[data-testid="stMetric"]').all()}
+    return page.evaluate(READ_CARDS, "stMetricValue")
 
 
 def card_deltas(page) -> dict[str, str]:
     """KPI cards with a delta, as label → delta."""
-    return {card.locator('[data-testid="stMetricLabel"]').inner_text().strip():
-            card.locator('[data-testid="stMetricDelta"]').inner_text().strip()
-            for card in page.locator('[data-testid="stMetric"]').all()
-            if card.locator('[data-testid="stMetricDelta"]').count()}
+    return page.evaluate(READ_CARDS, "stMetricDelta")
 
 
 def wait_for_card_change(page, label: str, before: str) -> str:
@@ -137,6 +145,7 @@ def download(page, button_name: str, expander) -> bytes:
     button = expander.get_by_role("button", name=button_name)
     if not button.is_visible():
         expander.locator("summary").click()
+    wait_until_up_to_date(page)   # a person clicks a settled page: a button of a run being replaced may lose the click
     try:
         with page.expect_download(timeout=60_000) as downloading:
             button.click()

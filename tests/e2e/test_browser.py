@@ -21,8 +21,11 @@ PAGES = [  # (url path, charts drawn, text that must show in Indonesian, in Engl
 def test_page_renders_in_browser(app_server, page, path, charts, text_id, text_en, lang):
     page.goto(f"{app_server}/{path}?lang={lang}")
     wait_for_charts(page, charts)
+    expected = text_id if lang == "id" else text_en
+    # the charts can be drawn while the script is still sending the rest of the page: wait for the text as a reader would
+    page.get_by_text(expected).first.wait_for(timeout=60_000)
     body = page.inner_text("body")
-    assert (text_id if lang == "id" else text_en) in body
+    assert expected in body
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     if lang == "id":

@@ -97,6 +97,7 @@ def test_a_load_through_one_process_shows_in_a_session_on_the_other(browser, ste
     viewer.wait_for_function("want => [...document.querySelectorAll('[data-testid=\"stMetricValue\"]')]"
                              ".some(v => v.innerText.trim() === want)", arg=before["Active participants"],
                              timeout=60_000)
+    wait_until_up_to_date(viewer)
     assert shown(viewer, before) == before
     assert "Nov 2023" not in viewer.inner_text('[data-testid="stSidebar"]')
 

@@ -192,7 +192,9 @@ def test_planner_moves_every_lever_saves_compares_and_shares(own_server, pages, 
 
     compare = page.get_by_role("combobox", name=t("what_if.compare", scope=t("home.scope_national")))
     for name in ("Kampanye A", "Kampanye B"):
+        wait_until_up_to_date(page)
         compare.click()
+        compare.press_sequentially(name)   # typing filters the list and opens it, also where a click alone does not
         page.get_by_role("option", name=name).click()
     compare.press("Escape")
     comparison = table_with_column(page, t("planner.col_difference"))

@@ -33,6 +33,9 @@ def test_a_plans_share_link_shows_the_same_national_projection(browser, own_serv
     wait_for_card_change(page, added, abadi_only)
     planned = cards(page)
     assert planned[projected] == "59,6 juta"   # 55,3 juta + ABADI's 200.000 a month (less lapses) + APKLINDO
+    # the table is redrawn a moment after the cards: wait until its national row shows what the card shows
+    page.wait_for_function("""want => [...document.querySelectorAll('[data-testid="stDataFrame"] tr')].some(
+        row => row.innerText.includes(want))""", arg=planned[added], timeout=60_000)
     rows = {row["Asosiasi"]: row for row in table_with_column(page, t("plan.col_planned"))}
     assert len(rows) == 12 and list(rows)[0] == "Nasional"
     assert rows["Nasional"]["Tambahan"] == planned[added]
