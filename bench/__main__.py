@@ -1,5 +1,6 @@
-"""Cakupan's benchmark: ingest, page queries, page scripts, what-if and memory at 100k, 1M and 10M rows,
-against a same-run pandas baseline. Prints a table and a one-line summary; writes JSON to bench/out/.
+"""Cakupan's benchmark: ingest, page queries, page scripts, what-if, goal seek and memory at 100k, 1M and 10M rows,
+against a same-run pandas baseline; at the largest size also publishing a load (bench.publish) and the cold start.
+Prints a table and a one-line summary; writes JSON to bench/out/.
 
     python -m bench                          # all three sizes (the 10M size takes several minutes)
     python -m bench --sizes 100k,1m          # a quick run
@@ -64,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         dashboard = run_child(size, "dashboard", args.runs, args.ingest_runs, cold_start=size == args.sizes[-1])
         baseline = run_child(size, "baseline", args.baseline_runs, args.ingest_runs)
         results.append({"size": size, "dashboard": dashboard, "baseline": baseline})
+        if size == args.sizes[-1]:  # publishing a one-month load as a new version (bench.publish), at the largest
+            results[-1]["publish"] = run_child(size, "publish", args.runs, args.ingest_runs)
         print(report.table([results[-1]]), flush=True)
 
     summary = report.summary(results)

@@ -15,7 +15,7 @@ from bench import datasets
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=list(datasets.SIZES), required=True)
-    parser.add_argument("--part", choices=["dashboard", "baseline"], required=True)
+    parser.add_argument("--part", choices=["dashboard", "baseline", "publish"], required=True)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--ingest-runs", type=int, default=3)
     parser.add_argument("--out", type=Path, required=True)
@@ -24,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.part == "dashboard":
         from bench import dashboard_measures
         result = dashboard_measures.measure_size(args.size, args.runs, args.ingest_runs, args.cold_start)
+    elif args.part == "publish":
+        from bench import publish
+        result = publish.measure_publish(args.size, args.ingest_runs)
     else:
         from bench import pandas_baseline
         result = pandas_baseline.measure_size(datasets.dataset(args.size, "csv"), args.runs)

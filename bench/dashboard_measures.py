@@ -8,21 +8,24 @@ import contextlib
 import datetime as dt
 import os
 import tempfile
-from pathlib import Path
 from typing import Callable
+from pathlib import Path
 
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from bench import cold_start as bench_cold_start
 from bench import datasets
+from bench.report import GOAL_SEEK
 from bench.timing import measure, peak_memory_bytes
 from cakupan import i18n, kpi, ui
 from cakupan.data import db
-from cakupan.planner import engine, scopes
+from cakupan.planner import engine, goal_seek, scopes
 from cakupan.presenter import deck_inputs, slides
 
 ROOT = datasets.ROOT
+GOAL_SEEK_CHANCE = 0.8   # the what-if panel's default chance
+GOAL_SEEK_SCOPES = 5     # national, all associations and the first associations: the slowest one is reported
 MAIN_SCRIPT = "dashboard.py"
 
 
@@ -212,9 +215,14 @@ def measure_what_if(runs: int) -> dict:
     def project_fan() -> None:
         engine.project_scopes(inputs[:1], engine.DEFAULT_METHOD, engine.DEFAULT_WINDOW_MONTHS)
 
+    # goal seek for one scope, as the what-if page's panel and `solve` run it: the slowest of the first scopes
+    seeks = [measure(lambda item=item: goal_seek.seek(item, "recruits", GOAL_SEEK_CHANCE), runs=runs).as_dict()
+             for item in inputs[:GOAL_SEEK_SCOPES]]
+
     return {"projection table, all scopes (band at the target month)": measure(project_table, runs=runs).as_dict()
             | {"scopes": len(inputs)},
             "projection fan, the scope on screen": measure(project_fan, runs=runs).as_dict() | {"scopes": 1},
+            GOAL_SEEK: max(seeks, key=lambda timing: timing["p50_s"]) | {"scopes": 1, "of_scopes": len(seeks)},
             "kpi.summarize, all scopes (a page computes one)": measure(recompute_all_scopes, runs=runs).as_dict()
             | {"scopes": len(series)},
             "targets of all scopes (once per data version)": measure(scope_targets, runs=runs).as_dict()

@@ -5,13 +5,15 @@ Every session opens home and checks the national card, picks an association and 
 growth and formal-vs-informal pages, pausing `--think` seconds between steps, until the time is up (then it leaves
 after the rerun under way, which is counted). A rerun's time
 runs from the rerun message sent to the script-finished message received: the server's script time plus the
-wait for a free core. Reports reruns/s, p50/p95 rerun time, errors and wrong numbers (cards that differ from the
+wait for a free core. The server side is measured too: every Streamlit process runs under bench.timed_server,
+which writes each script run's wall-clock and CPU time on the server. Reports reruns/s, p50/p95 rerun time at the
+client, p50/p95 script time and script CPU at the server, errors and wrong numbers (cards that differ from the
 database) per (processes, sessions).
 
     python -m bench.sessions                                    # 1 and 2 processes × 50 and 200 sessions
     python -m bench.sessions --processes 2 --sessions 50 --seconds 20
 
-Only 127.0.0.1 is ever contacted. tests/test_bench_sessions.py runs a few sessions in the test suite.
+Only 127.0.0.1 is ever contacted. tests/deploy/test_protocol_sessions.py runs a few sessions in the test suite.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench import load, protocol
+from bench import load, protocol, timed_server
 from cakupan.data import db
 from cakupan.deploy import processes
 
@@ -136,32 +138,62 @@ async def run_sessions(url: str, expected: load.Expected, sessions: int, seconds
                       "machine_load_1m": round(os.getloadavg()[0], 1), "cores": os.cpu_count()}
 
 
+def percentile(values: list[float], share: int) -> float | None:
+    return round(float(np.percentile(values, share)), 3) if values else None
+
+
+def server_side(runs: list[dict]) -> dict:
+    """What the servers' own records say about the script runs of one measurement (bench.timed_server)."""
+    finished = [run for run in runs if run["ending"] == "finished"]
+    wall = [run["wall_s"] for run in finished]
+    cpu = [run["cpu_s"] for run in finished]
+    return {"server_runs": len(finished), "server_interrupted": len(runs) - len(finished),
+            "script_p50_s": percentile(wall, 50), "script_p95_s": percentile(wall, 95),
+            "script_cpu_p50_s": percentile(cpu, 50), "script_cpu_p95_s": percentile(cpu, 95)}
+
+
+# The server writes a run's record just after it sends `script_finished`: a moment for the last ones to land.
+LAST_RECORDS_S = 1.0
+
+
 def measure(database: Path, process_counts: list[int], session_counts: list[int], seconds: float,
             think_s: float, ramp_s: float) -> list[dict]:
     expected = load.expected_from_database(database)
-    env = os.environ | {"CAKUPAN_DB": str(database)}
     results = []
     for count in process_counts:
-        with tempfile.TemporaryDirectory(prefix="cakupan-sessions-") as run_dir, \
-                processes.deployment(count, 0, Path(run_dir), env) as served:
-            for process_url in served.process_urls:  # each process imports pandas/plotly on its first run
-                asyncio.run(run_sessions(process_url, expected, 1, 0, think_s=0, ramp_s=0))
-            for sessions in session_counts:
-                summary = asyncio.run(run_sessions(served.url, expected, sessions, seconds, think_s, ramp_s,
-                                                   whole_rounds=False))
-                results.append({"processes": count} | summary)
-                print_row(results[-1], flush=True)
+        with tempfile.TemporaryDirectory(prefix="cakupan-sessions-") as run_dir:
+            run_times = Path(run_dir) / "run-times.jsonl"
+            env = os.environ | {"CAKUPAN_DB": str(database), timed_server.RUN_TIMES_ENV: str(run_times)}
+            with processes.deployment(count, 0, Path(run_dir), env, launcher="bench.timed_server") as served:
+                for process_url in served.process_urls:  # each process imports pandas/plotly on its first run
+                    asyncio.run(run_sessions(process_url, expected, 1, 0, think_s=0, ramp_s=0))
+                for sessions in session_counts:
+                    time.sleep(LAST_RECORDS_S)
+                    before = len(timed_server.read_run_times(run_times))
+                    summary = asyncio.run(run_sessions(served.url, expected, sessions, seconds, think_s, ramp_s,
+                                                       whole_rounds=False))
+                    time.sleep(LAST_RECORDS_S)
+                    server = server_side(timed_server.read_run_times(run_times)[before:])
+                    results.append({"processes": count} | summary | server)
+                    print_row(results[-1], flush=True)
     return results
 
 
 HEADER = (f"{'processes':>9}{'sessions':>9}{'reruns':>8}{'reruns/s':>9}{'p50 s':>8}{'p95 s':>8}"
+          f"{'script p50':>11}{'p95':>7}{'cpu p50':>8}{'p95':>7}"
           f"{'errors':>7}{'wrong':>6}{'client cpu s':>13}{'load 1m':>8}")
 
 
+def seconds_text(value: float | None) -> str:
+    return f"{value:.2f}" if value is not None else "—"
+
+
 def print_row(row: dict, flush: bool = False) -> None:
-    p50 = f"{row['p50_s']:.2f}" if row["p50_s"] is not None else "—"
-    p95 = f"{row['p95_s']:.2f}" if row["p95_s"] is not None else "—"
-    print(f"{row['processes']:>9}{row['sessions']:>9}{row['reruns']:>8}{row['reruns_per_s']:>9}{p50:>8}{p95:>8}"
+    """One measurement: client-side rerun times (p50, p95), then the servers' script times and script CPU."""
+    client = "".join(f"{seconds_text(row[key]):>8}" for key in ("p50_s", "p95_s"))
+    server = "".join(f"{seconds_text(row.get(key)):>{width}}" for key, width in
+                     (("script_p50_s", 11), ("script_p95_s", 7), ("script_cpu_p50_s", 8), ("script_cpu_p95_s", 7)))
+    print(f"{row['processes']:>9}{row['sessions']:>9}{row['reruns']:>8}{row['reruns_per_s']:>9}{client}{server}"
           f"{row['errors']:>7}{row['wrong_numbers']:>6}{row['client_cpu_s']:>13}{row['machine_load_1m']:>8}",
           flush=flush)
     for error in row["first_errors"]:

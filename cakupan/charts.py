@@ -7,7 +7,7 @@ values are plotted in a readable unit (juta / ribu) and month ticks carry Babel 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -127,6 +127,32 @@ def largest_groups(frame: pd.DataFrame, limit: int) -> list[str]:
     return [key for key in keys if key in chosen]
 
 
+# A bar per association stays readable (38 px a bar) up to a few dozen; with more (a large data set has a thousand)
+# the chart shows the largest and says so, and drawing a thousand bars no longer slows the page.
+MAX_BARS = 30
+
+
+def largest_associations(frame: pd.DataFrame, limit: int) -> list[str]:
+    """The association_codes with the most active participants in `frame` (summed over its rows), at most
+    `limit`, ties by code; every code when there are no more than `limit`."""
+    totals = frame.groupby("association_code", sort=True)["active_participants"].sum()
+    if len(totals) <= limit:
+        return list(totals.index)
+    ranked = totals.reset_index().sort_values(["active_participants", "association_code"],
+                                              ascending=[False, True], kind="stable")
+    return list(ranked["association_code"].head(limit))
+
+
+def with_largest_note(axis_title: str, shown: int, frame: pd.DataFrame, t: Translator) -> str:
+    """The axis title, and under it the note that only the `shown` largest associations are drawn when so."""
+    total = frame["association_code"].nunique()
+    if shown >= total:
+        return axis_title
+    note = t("chart_limits.largest_shown", shown=i18n.format_number(shown, t.lang),
+             total=i18n.format_number(total, t.lang))
+    return f"{axis_title}<br><sup>{note}</sup>"
+
+
 def net_additions_bars(total: pd.DataFrame, t: Translator) -> go.Figure:
     """Monthly net additions (active now − active a month earlier) as bars, gains and losses coloured apart.
 
@@ -182,7 +208,8 @@ def formal_share_ranking(ranking: pd.DataFrame, t: Translator) -> go.Figure:
     `ranking`: association_code, formal_participants, active_participants, formal_share_pct.
     """
     lang = t.lang
-    rows = ranking.sort_values("formal_share_pct")
+    shown = largest_associations(ranking, MAX_BARS)
+    rows = ranking[ranking["association_code"].isin(shown)].sort_values("formal_share_pct")
     fig = go.Figure(go.Bar(
         x=rows["formal_share_pct"], y=rows["association_code"], orientation="h",
         marker_color=SECTOR_COLORS["formal"],
@@ -193,7 +220,8 @@ def formal_share_ranking(ranking: pd.DataFrame, t: Translator) -> go.Figure:
     ))
     fig.update_layout(showlegend=False, height=max(320, 38 * len(rows) + 80))
     fig = finish_figure(fig, t, y_title="", months=None)
-    fig.update_xaxes(title=t("charts.formal_share"), range=[0, 110], ticksuffix="%")
+    fig.update_xaxes(title=with_largest_note(t("charts.formal_share"), len(shown), ranking, t), range=[0, 110],
+                     ticksuffix="%")
     return fig
 
 
@@ -204,6 +232,8 @@ def segment_composition_bars(composition: pd.DataFrame, segment_names: dict[str,
     `composition`: association_code, segment, active_participants, share_pct.
     """
     lang = t.lang
+    shown = largest_associations(composition, MAX_BARS)
+    all_rows, composition = composition, composition[composition["association_code"].isin(shown)]
     fig = go.Figure()
     for segment in sorted(set(composition["segment"]), key=lambda s: list(SECTOR_COLORS).index(
             segment_sectors.get(s, "formal"))):
@@ -218,7 +248,8 @@ def segment_composition_bars(composition: pd.DataFrame, segment_names: dict[str,
         ))
     fig.update_layout(barmode="stack", height=max(320, 38 * composition["association_code"].nunique() + 100))
     fig = finish_figure(fig, t, y_title="", months=None)
-    fig.update_xaxes(title=t("charts.share_of_active"), range=[0, 100], ticksuffix="%")
+    fig.update_xaxes(title=with_largest_note(t("charts.share_of_active"), len(shown), all_rows, t), range=[0, 100],
+                     ticksuffix="%")
     fig.update_yaxes(categoryorder="category descending")
     return fig
 
@@ -245,7 +276,7 @@ def month_ticks(first: pd.Timestamp, last: pd.Timestamp, lang: str, max_ticks: i
     span = (last.year - first.year) * 12 + last.month - first.month
     step = 1 if span <= 8 else 3 if span <= 24 else 6 if span <= 48 else 12
     while span / step > max_ticks:
-        step += 6 if step >= 6 else step
+        step += min(6, step)
     months = pd.date_range(first.to_period("M").to_timestamp(), last, freq="MS")
     ticks = [m for m in months if (m.month - 1) % step == 0] if step in (1, 3, 6, 12) else list(months[::step])
     return ticks, [i18n.format_month(m.date(), lang) for m in ticks]

@@ -54,7 +54,8 @@ def test_pandas_home_and_formal_informal_equal_the_queries(sample_db, frames):
     assert list(split["split"]["share_pct"]) == list(national_split["share_pct"])
 
 
-def result(page_warm_s: float, query_s: float, table_s: float = 0.03) -> dict:
+def result(page_warm_s: float, query_s: float, table_s: float = 0.03, seek_s: float = 0.05,
+           publish_s: float = 1.5) -> dict:
     timing = lambda s: {"p50_s": s, "p95_s": s, "runs": 1}  # noqa: E731
     # a page's CPU time next to its wall clock (a shared machine makes the wall clock wait for a core)
     page = lambda s: timing(s) | {"cpu_p50_s": 0.2}  # noqa: E731
@@ -64,13 +65,17 @@ def result(page_warm_s: float, query_s: float, table_s: float = 0.03) -> dict:
                                                            "rerun": page(page_warm_s)}},
         "what_if": {report.WHAT_IF_TABLE: timing(table_s) | {"scopes": 1146},
                     report.WHAT_IF_FAN: timing(0.02) | {"scopes": 1},
-                    "kpi.summarize, all scopes (a page computes one)": timing(0.5) | {"scopes": 1146}},
+                    "kpi.summarize, all scopes (a page computes one)": timing(0.5) | {"scopes": 1146},
+                    report.GOAL_SEEK: timing(seek_s) | {"scopes": 1, "of_scopes": 5}},
         "presenter_slides": {"title": timing(0.01), "progress": timing(0.4)},
         "cold_start": {"cold_start_s": 4.1, "server_ready_s": 1.5, "first_chart_s": 2.6, "app_import_s": 1.2,
                        "db_open_s": 0.05, "home_queries_s": 0.02, "again_first_chart_s": 1.1,
                        "browser_launch_s": 0.4},
         "peak_memory_bytes": 1e9, "database_bytes": 1e8},
-        "baseline": {"pages": {"home": {"csv": timing(10.0), "in_memory": timing(1.0)}}, "peak_memory_bytes": 3e9}}
+        "baseline": {"pages": {"home": {"csv": timing(10.0), "in_memory": timing(1.0)}}, "peak_memory_bytes": 3e9},
+        "publish": {"size": "10m", "rows": 10_000_000, "database_bytes": 111e6, "new_month_rows": 42_000,
+                    "load": timing(publish_s), "load_transaction": timing(0.9), "undo": timing(1.0),
+                    "copy": timing(0.2), "rebuild": timing(60.0)}}
 
 
 @pytest.mark.parametrize("page_warm_s, query_s, table_s, verdict", [
@@ -93,6 +98,15 @@ def test_summary_line_names_the_missed_goals_and_why(page_warm_s, query_s, table
     table = report.table([result(page_warm_s, query_s, table_s)])
     assert "page home (warm)" in table and "presenter slide progress (first time shown, then kept)" in table
     assert "cold start: first_chart_s" in table and "cpu p50 s" in table.splitlines()[2]
+
+
+def test_goal_seek_and_publishing_are_goals_of_the_summary_with_what_they_are_made_of():
+    met = report.summary([result(0.3, 0.1)])
+    assert "goal_seek_s 0.050/0.3" in met and "publish_s 1.500/2" in met and "-> all goals met;" in met
+    missed = report.summary([result(0.3, 0.1, seek_s=0.4, publish_s=2.5)])
+    assert ("goals missed: goal_seek_s (slowest of 5 scopes), publish_s (42,000 rows: the load's own transaction"
+            " 0.90 s, copy of the 111 MB file 0.20 s)") in missed
+    assert "publish: load" in report.table([result(0.3, 0.1)])
 
 
 def test_a_cold_start_without_a_browser_says_so():

@@ -16,8 +16,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from cakupan.deploy import nginx
 
@@ -65,8 +65,13 @@ def wait_until_healthy(url: str, process: subprocess.Popen, log: Path, seconds: 
         time.sleep(0.3)
 
 
-def streamlit_command(port: int) -> list[str]:
-    return [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+# `python -m <launcher> run dashboard.py …`: Streamlit itself, or a module that runs it with a measuring hook
+# (the load test's bench.timed_server).
+STREAMLIT = "streamlit"
+
+
+def streamlit_command(port: int, launcher: str = STREAMLIT) -> list[str]:
+    return [sys.executable, "-m", launcher, "run", "dashboard.py", "--server.port", str(port),
             "--server.address", HOST, "--server.headless", "true"]
 
 
@@ -91,9 +96,11 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def deployment(processes: int, port: int, run_dir: Path, env: dict | None = None) -> Iterator[Deployment]:
+def deployment(processes: int, port: int, run_dir: Path, env: dict | None = None,
+               launcher: str = STREAMLIT) -> Iterator[Deployment]:
     """`processes` Streamlit processes on free local ports and nginx on `port` (0: a free one) in front of them,
-    all stopped on exit. `env` is every process's environment (CAKUPAN_DB names the database they share)."""
+    all stopped on exit. `env` is every process's environment (CAKUPAN_DB names the database they share);
+    `launcher` the module that runs Streamlit."""
     if processes < 1:
         raise ValueError(f"at least one Streamlit process is needed, not {processes}")
     nginx_binary = nginx.binary()  # before anything starts: a missing nginx is said at once
@@ -103,7 +110,7 @@ def deployment(processes: int, port: int, run_dir: Path, env: dict | None = None
     try:
         ports = [free_port() for _ in range(processes)]
         for index, process_port in enumerate(ports, start=1):
-            started.append(start(streamlit_command(process_port), run_dir / f"streamlit-{index}.log", env))
+            started.append(start(streamlit_command(process_port, launcher), run_dir / f"streamlit-{index}.log", env))
         process_urls = tuple(f"http://{HOST}:{process_port}" for process_port in ports)
         for index, (url, process) in enumerate(zip(process_urls, started), start=1):
             wait_until_healthy(url, process, run_dir / f"streamlit-{index}.log")

@@ -13,6 +13,17 @@ from cakupan.i18n import Translator
 
 STAGE_FONT_SIZE = 22
 STAGE_TEXT_SIZE = 20
+# Bars a hall can read on one 16:9 slide; with more associations (a large data set has a thousand) a slide shows
+# this many and says which and of how many.
+MAX_STAGE_BARS = 15
+
+
+def stage_axis_title(title: str, shown: int, total: int, note_key: str, t: Translator) -> str:
+    """An axis title, with a second line naming how many of how many associations are drawn when not all."""
+    if shown >= total:
+        return title
+    note = t(note_key, shown=i18n.format_number(shown, t.lang), total=i18n.format_number(total, t.lang))
+    return f"{title}<br><sup>{note}</sup>"
 
 
 def for_stage(figure: go.Figure) -> go.Figure:
@@ -35,7 +46,9 @@ def progress_bars(progress: pd.DataFrame, t: Translator) -> go.Figure:
     target_reached_pct, status, …).
     """
     lang = t.lang
-    rows = progress.sort_values(["target_reached_pct", "association_code"], ascending=[True, False])
+    largest = charts.largest_associations(progress, MAX_STAGE_BARS)
+    rows = progress[progress["association_code"].isin(largest)].sort_values(
+        ["target_reached_pct", "association_code"], ascending=[True, False])
     texts = [t("presenter.progress_text", pct=i18n.format_percent(pct, lang), active=i18n.format_compact(active, lang),
                target=i18n.format_compact(target, lang))
              for pct, active, target in zip(rows["target_reached_pct"], rows["active_participants"],
@@ -54,7 +67,9 @@ def progress_bars(progress: pd.DataFrame, t: Translator) -> go.Figure:
     figure.update_layout(barmode="overlay", bargap=0.25, separators=i18n.plotly_separators(lang),
                          template="plotly_white",
                          legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0})
-    figure.update_xaxes(title=t("presenter.reached_axis"), range=[0, 104], ticksuffix="%", tickvals=[0, 25, 50, 75, 100])
+    figure.update_xaxes(title=stage_axis_title(t("presenter.reached_axis"), len(rows), len(progress),
+                                               "presenter.largest_shown", t),
+                        range=[0, 104], ticksuffix="%", tickvals=[0, 25, 50, 75, 100])
     figure.update_yaxes(categoryorder="array", categoryarray=list(rows["association_code"]))
     staged = for_stage(figure)
     staged.update_traces(textfont={"color": "#ffffff"}, insidetextfont={"color": "#ffffff"})
@@ -65,7 +80,8 @@ def gap_bars(progress: pd.DataFrame, t: Translator) -> go.Figure:
     """Each association's projected shortfall at its target date, coloured by status, largest on top; associations
     projected above their target get no bar and say so ("melampaui target N")."""
     lang = t.lang
-    rows = progress.sort_values(["projected_shortfall", "association_code"], ascending=[True, False])
+    rows = progress.sort_values(["projected_shortfall", "association_code"], ascending=[True, False]).tail(
+        MAX_STAGE_BARS)   # the largest shortfalls: the ones the hall is asked to close
     shortfall = rows["projected_shortfall"].clip(lower=0)
     texts = [t("presenter.gap_text", shortfall=_shortfall_amount(value, t),
                probability=takeaways.chance_text(probability, lang))
@@ -82,7 +98,9 @@ def gap_bars(progress: pd.DataFrame, t: Translator) -> go.Figure:
     figure.update_layout(barmode="overlay", bargap=0.25, separators=i18n.plotly_separators(lang),
                          template="plotly_white",
                          legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0})
-    figure.update_xaxes(title=t("presenter.gap_axis"), range=[0, max(top, 1) * 1.9], showticklabels=False)
+    figure.update_xaxes(title=stage_axis_title(t("presenter.gap_axis"), len(rows), len(progress),
+                                               "presenter.largest_gaps_shown", t),
+                        range=[0, max(top, 1) * 1.9], showticklabels=False)
     figure.update_yaxes(categoryorder="array", categoryarray=list(rows["association_code"]))
     return for_stage(figure)
 

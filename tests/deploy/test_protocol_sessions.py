@@ -6,6 +6,7 @@ import dataclasses
 import pytest
 
 from bench import load, protocol, sessions
+from tests.e2e.served import require_nginx
 
 
 def test_a_few_sessions_through_nginx_read_the_right_numbers(nginx_deployment, sample_db_path):
@@ -55,3 +56,15 @@ def test_a_measurement_window_ends_after_the_rerun_under_way_and_still_checks_it
                                                 think_s=0, ramp_s=0, whole_rounds=False))
     assert (summary["reruns"], summary["rounds"], summary["errors"], summary["wrong_numbers"]) == (2, 0, 0, 0)
     assert summary["checks_passed"] == 2  # each session's one home page, its card read and checked
+
+
+def test_the_measurement_reports_the_servers_own_script_times_within_the_clients_rerun_times(sample_db_path):
+    require_nginx()
+    [row] = sessions.measure(sample_db_path, process_counts=[1], session_counts=[2], seconds=1, think_s=0, ramp_s=0)
+    assert (row["errors"], row["wrong_numbers"]) == (0, 0)
+    # every rerun a session asked for is one script run the server recorded, none cut short
+    assert (row["server_runs"], row["server_interrupted"]) == (row["reruns"], 0)
+    # a run on the server lies inside the client's rerun (message sent → script_finished received), and a
+    # thread's CPU time inside its wall-clock time
+    assert 0 < row["script_p50_s"] <= row["p50_s"] and row["script_p95_s"] <= row["p95_s"]
+    assert 0 < row["script_cpu_p50_s"] <= row["script_p50_s"]

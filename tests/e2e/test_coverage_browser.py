@@ -2,7 +2,6 @@
 provinces with a hover that names the province and its numbers, a province link that opens the growth page filtered
 to it, and the whole page's data as one Excel workbook — in Indonesian and in English, with screenshots."""
 import io
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -10,7 +9,13 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from cakupan import i18n, ui
 from cakupan.data import workbook
-from tests.e2e.browser_steps import assert_no_errors, cards, wait_for_charts, wait_until_up_to_date
+from tests.e2e.browser_steps import (
+    assert_no_errors,
+    cards,
+    downloaded_file,
+    wait_for_charts,
+    wait_until_up_to_date,
+)
 from tests.e2e.served import SCREENSHOTS, screenshot
 
 pytestmark = pytest.mark.browser
@@ -36,7 +41,8 @@ def test_the_map_shows_every_province_and_names_it_on_hover(own_server, browser,
     try:
         assert_no_errors(page)
         t = i18n.translator(lang)
-        assert cards(page)[t("coverage.card_label")] == i18n.format_percent(28.75, lang)  # 40.2 m ÷ 139.85 m
+        shown = cards(page)
+        assert shown.get(t("coverage.card_label")) == i18n.format_percent(28.75, lang), shown  # 40.2 m ÷ 139.85 m
         provinces = map_element(page).locator("path.choroplethlocation")
         assert provinces.count() == 38
         map_element(page).scroll_into_view_if_needed()
@@ -88,9 +94,8 @@ def test_the_whole_page_downloads_as_one_workbook_a_sheet_per_chart(own_server, 
     page = open_coverage(browser, own_server, "id")
     try:
         wait_until_up_to_date(page)
-        with page.expect_download(timeout=60_000) as download:
-            page.get_by_role("button", name=i18n.translate("ui.download_page_xlsx", "id")).click()
-        book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+        book = load_workbook(io.BytesIO(downloaded_file(
+            page, page.get_by_role("button", name=i18n.translate("ui.download_page_xlsx", "id")))))
         assert book.sheetnames == [workbook.sheet_title(key, "id") for key in PAGE_SHEETS]
         national = book[workbook.sheet_title("coverage_national", "id")]
         assert [cell.value for cell in national[1]] == [

@@ -3,6 +3,7 @@ import hashlib
 
 import pytest
 
+from tests.e2e.browser_steps import wait_until_up_to_date
 from tests.e2e.served import screenshot, served_dashboard
 from tests.snapshot_builders import HEADERS, november_rows
 
@@ -20,7 +21,7 @@ def steward_server(tmp_path_factory, sample_db_path):
 
 
 def settle(page) -> None:
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    wait_until_up_to_date(page)
 
 
 def upload(page, name: str, content: bytes) -> None:

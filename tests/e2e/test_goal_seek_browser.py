@@ -1,11 +1,17 @@
 """Goal seek in a real browser: the panel answers, its button moves the lever and the cards then show the chance
 asked for; the growth lever takes a value off its slider's steps; the "what it takes" table is on the target-gap page."""
-from pathlib import Path
 
 import pytest
 
 from cakupan import i18n
-from tests.e2e.browser_steps import assert_no_errors, cards, t, wait_for_card_change, wait_until_up_to_date
+from tests.e2e.browser_steps import (
+    assert_no_errors,
+    cards,
+    downloaded_file,
+    t,
+    wait_for_card_change,
+    wait_until_up_to_date,
+)
 from tests.e2e.served import screenshot
 
 pytestmark = pytest.mark.browser
@@ -63,9 +69,7 @@ def test_what_it_takes_table_on_the_target_gap_page(own_server, pages):
     assert_no_errors(page)
     assert "Nasional: peluang 50% butuh +" in page.inner_text("body")
     screenshot(page, "target_gap_what_it_takes")
-    with page.expect_download(timeout=60_000) as download:
-        page.locator(".st-key-what_it_takes_csv button").click()
-    lines = Path(download.value.path()).read_bytes().decode("utf-8").splitlines()
+    lines = downloaded_file(page, page.locator(".st-key-what_it_takes_csv button")).decode("utf-8").splitlines()
     assert lines[0] == ("\ufeffcakupan;status;peluang_target_tercapai;laju_per_bulan;laju_dibutuhkan_per_bulan;"
                         "rekrutmen_tambahan_peluang_50_per_bulan;rekrutmen_tambahan_peluang_80_per_bulan")
     national = lines[1].split(";")

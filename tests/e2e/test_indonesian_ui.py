@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests.e2e.browser_steps import UP_TO_DATE
 from tests.e2e.served import screenshot
 
 pytestmark = pytest.mark.browser
@@ -32,7 +33,6 @@ VISIBLE_TEXTS = """() => {
   return seen;
 }"""
 AFTER_TEXT = "element => getComputedStyle(element, '::after').content"
-UP_TO_DATE = "() => !document.querySelector('[data-stale=\"true\"]')"
 
 
 @pytest.fixture

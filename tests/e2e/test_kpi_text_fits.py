@@ -6,6 +6,7 @@ out by CSS alone, so a resize lays them out as a fresh load at that size would.
 """
 import pytest
 
+from tests.e2e.browser_steps import UP_TO_DATE
 from tests.e2e.served import screenshot
 
 pytestmark = pytest.mark.browser
@@ -74,8 +75,6 @@ def cut_texts_at_every_size(page, name: str) -> list[str]:
     return found
 
 
-# After a rerun starts, elements of the previous run stay on the page marked stale until replaced.
-UP_TO_DATE = "() => !document.querySelector('[data-stale=\"true\"]')"
 
 
 def wait_until_drawn(page) -> None:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.e2e.browser_steps import wait_for_charts
+from tests.e2e.browser_steps import wait_for_charts, wait_until_up_to_date
 from tests.e2e.served import CHROMIUM, CHROMIUM_ARGS, screenshot
 
 pytestmark = pytest.mark.browser
@@ -38,7 +38,7 @@ def leaves_the_machine(url: str) -> bool:
 
 
 def settle(page) -> None:
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    wait_until_up_to_date(page)
 
 
 def use_the_page(page, path: str, charts: int) -> None:

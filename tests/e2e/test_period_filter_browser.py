@@ -3,7 +3,7 @@ charts follow it, and it carries over to the other page with the sidebar filters
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.e2e.browser_steps import wait_for_charts
+from tests.e2e.browser_steps import UP_TO_DATE, wait_for_charts
 from tests.e2e.served import screenshot
 
 pytestmark = pytest.mark.browser
@@ -29,7 +29,7 @@ def wait_for_period(page, labels: list[str], months: list[str]) -> None:
     expected = {"labels": labels, "months": months}
     try:
         page.wait_for_function(
-            f"""expected => !document.querySelector('[data-testid="stStatusWidget"]')
+            f"""expected => ({UP_TO_DATE})()
                  && JSON.stringify(({SHOWN_PERIOD})()) === JSON.stringify(expected)""", arg=expected, timeout=60_000)
     except PlaywrightTimeout:
         pass  # the assertion below says what is shown instead

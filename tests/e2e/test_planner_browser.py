@@ -1,7 +1,7 @@
 """Target gap and what-if in a real browser: charts drawn, no error; a saved scenario's link reproduces it."""
 import pytest
 
-from tests.e2e.browser_steps import wait_for_charts
+from tests.e2e.browser_steps import wait_for_charts, wait_until_up_to_date
 from tests.e2e.served import screenshot
 
 pytestmark = pytest.mark.browser
@@ -44,8 +44,9 @@ def test_share_link_reproduces_a_saved_scenario(app_server, page, browser):
     recruits.fill("60000")
     recruits.press("Enter")
     page.wait_for_function(
-        "b => [...document.querySelectorAll('[data-testid=\"stMetricValue\"]')].some(e => e.innerText.trim() !== b)"
-        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')", arg=baseline, timeout=30_000)
+        "b => [...document.querySelectorAll('[data-testid=\"stMetricValue\"]')].some(e => e.innerText.trim() !== b)",
+        arg=baseline, timeout=30_000)
+    wait_until_up_to_date(page)
     page.get_by_role("textbox", name="Nama skenario").fill("Kampanye browser")
     page.get_by_role("textbox", name="Nama skenario").press("Enter")
     page.get_by_role("button", name="Simpan skenario").click()

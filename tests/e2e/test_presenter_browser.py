@@ -8,6 +8,7 @@ import pytest
 
 from cakupan import i18n
 from cakupan.overview import data_age
+from tests.e2e.browser_steps import wait_until_up_to_date
 from tests.e2e.served import screenshot
 
 pytestmark = pytest.mark.browser
@@ -45,7 +46,7 @@ def hall_page(browser):
 def wait_for_slide(page, lang: str, n: int) -> None:
     page.wait_for_selector(f"text={COUNTER[lang].format(n=n, count=SLIDE_COUNT)}", timeout=60_000)
     page.wait_for_selector(f'.cakupan-slide[data-slide="{n}"]', timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"] svg')", timeout=60_000)
+    wait_until_up_to_date(page)
     page.wait_for_function("() => window.__cakupanPresenterKeys === true", timeout=60_000)   # keys listen
 
 

@@ -289,6 +289,26 @@ def test_progress_bars_are_coloured_by_status():
     assert bars == {"Sesuai jalur": ["APKLINDO"], "Berisiko": ["AKTI"], "Tertinggal": ["AKIDA"]}
 
 
+def test_a_thousand_associations_put_the_largest_fifteen_on_the_slides_and_say_so():
+    progress = progress_rows(*[(f"A{i:04d}", 50.0, 1.0, "at_risk") for i in range(1_146)])
+    progress["active_participants"] = range(1_146)              # A1145 has the most members
+    progress["projected_shortfall"] = [(i * 7) % 1_146 for i in range(1_146)]
+    staged = slides.progress_slide(progress, ID).figure
+    drawn = {code for trace in staged.data for code, x in zip(trace.y, trace.x) if x == x}
+    assert drawn == {f"A{i:04d}" for i in range(1_131, 1_146)}
+    assert staged.layout.xaxis.title.text == "Capaian target (%)<br><sup>15 asosiasi terbesar dari 1.146</sup>"
+    gap = slides.gap_slide(progress, EN).figure
+    largest_shortfalls = set(progress.nlargest(15, "projected_shortfall")["association_code"])
+    assert {code for trace in gap.data for code, x in zip(trace.y, trace.x) if x == x} == largest_shortfalls
+    assert gap.layout.xaxis.title.text.endswith("<sup>The 15 largest projected shortfalls of 1,146 associations</sup>")
+
+
+def test_eleven_associations_all_stand_on_the_slides_without_a_note():
+    progress = progress_rows(*[(f"A{i}", 50.0, 1.0, "at_risk") for i in range(11)])
+    assert len(slides.gap_slide(progress, ID).figure.layout.yaxis.categoryarray) == 11
+    assert slides.progress_slide(progress, ID).figure.layout.xaxis.title.text == "Capaian target (%)"
+
+
 @pytest.mark.parametrize("where, index, expected", [("first", 4, 0), ("previous", 4, 3), ("previous", 0, 0),
                                                     ("next", 4, 5), ("next", 5, 5), ("last", 1, 5)])
 def test_moves_of_the_control_bar_and_the_keys(where, index, expected):
