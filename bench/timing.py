@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import resource
 import time
-from collections.abc import Callable
+from typing import Callable
 
 import numpy as np
 

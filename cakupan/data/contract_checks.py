@@ -19,27 +19,11 @@ import pandera.pandas as pa
 
 from cakupan import i18n
 from cakupan.data import db
-from cakupan.data.contract import (
-    COLUMN_NAMES,
-    COLUMNS,
-    COUNT_COLUMNS,
-    COUNT_TEXT,
-    HEADER_NAMES,
-    KEY_COLUMNS,
-    MAX_COUNT_DIGITS,
-    MAX_PEOPLE,
-    MONTH_TEXT,
-)
+from cakupan.data.contract import (COLUMN_NAMES, COLUMNS, COUNT_COLUMNS, COUNT_TEXT, HEADER_NAMES, KEY_COLUMNS,
+                                   MAX_COUNT_DIGITS, MAX_PEOPLE, MONTH_TEXT)
 from cakupan.data.reconciliation import previous_active, reconcile
-from cakupan.data.snapshot_files import (
-    MAX_FILE_BYTES,
-    CellTable,
-    Problem,
-    error,
-    formulas_of,
-    read_cells,
-    safe_file_name,
-)
+from cakupan.data.snapshot_files import (MAX_FILE_BYTES, CellTable, Problem, error, formulas_of, read_cells,
+                                         safe_file_name)
 
 MAX_LISTED_PER_PROBLEM = 50  # a file with a systematic problem lists this many rows of it, then a count
 MAX_KNOWN_CODES_SHOWN = 12

@@ -9,13 +9,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from cakupan import i18n, ui
 from cakupan.data import workbook
-from tests.e2e.browser_steps import (
-    assert_no_errors,
-    cards,
-    downloaded_file,
-    wait_for_charts,
-    wait_until_up_to_date,
-)
+from tests.e2e.browser_steps import assert_no_errors, cards, downloaded_file, wait_for_charts, wait_until_up_to_date
 from tests.e2e.served import SCREENSHOTS, screenshot
 
 pytestmark = pytest.mark.browser

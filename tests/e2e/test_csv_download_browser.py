@@ -4,11 +4,7 @@ import pytest
 
 from cakupan import i18n
 from cakupan.data import db
-from tests.e2e.browser_steps import (
-    downloaded_file,
-    wait_for_charts,
-    wait_until_up_to_date,
-)
+from tests.e2e.browser_steps import downloaded_file, wait_for_charts, wait_until_up_to_date
 
 pytestmark = pytest.mark.browser
 SHOW_DATA = {"id": "Lihat data di balik grafik", "en": "See the data behind this chart"}
