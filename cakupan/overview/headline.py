@@ -25,6 +25,8 @@ SPARKLINE_MONTHS = 24
 CURRENT_MARK = 'aria-current="page" '   # the tile of the scope the page shows
 # Who lags comes first: an executive reads the grid from the top left.
 STATUS_ORDER = {"off_track": 0, "at_risk": 1, "on_track": 2}
+# Tiles an executive takes in at a glance; with more associations the grid shows the laggards first, this many.
+MAX_TILES = 24
 
 
 def headline_sentence(scope_name: str, summary: ScopeSummary, t: Translator) -> str:
@@ -72,20 +74,26 @@ class Tile:
     sparkline: tuple[float, ...]
 
 
-def association_tiles(table: pd.DataFrame, monthly: pd.DataFrame, association_codes: list[str]) -> list[Tile]:
+def association_tiles(table: pd.DataFrame, monthly: pd.DataFrame, association_codes: list[str],
+                      sparklines_for: int = MAX_TILES) -> list[Tile]:
     """A tile per association from the target-gap table (`scopes.gap_table`) and `scope_monthly_active`, laggards
-    first: off track, at risk, on track, and within each the lowest share of target first."""
+    first: off track, at risk, on track, and within each the lowest share of target first. The first
+    `sparklines_for` tiles (the ones the grid shows) carry their sparkline; drawing a thousand costs seconds."""
     rows = table[table["scope"].isin(association_codes)]
     tiles = []
     for row in rows.itertuples():
         target = None if pd.isna(row.target_participants) else int(row.target_participants)
-        series = monthly.loc[monthly["scope"] == row.scope, "active_participants"].tail(SPARKLINE_MONTHS)
         tiles.append(Tile(row.scope, row.status if isinstance(row.status, str) else None,
                           int(row.active_participants), target,
-                          100.0 * row.active_participants / target if target else None,
-                          tuple(float(value) for value in series)))
-    return sorted(tiles, key=lambda tile: (STATUS_ORDER.get(tile.status, 3),
-                                           tile.reached_pct if tile.reached_pct is not None else 1e9, tile.code))
+                          100.0 * row.active_participants / target if target else None, ()))
+    tiles.sort(key=lambda tile: (STATUS_ORDER.get(tile.status, 3),
+                                 tile.reached_pct if tile.reached_pct is not None else 1e9, tile.code))
+    shown = {tile.code for tile in tiles[:sparklines_for]}
+    recent = monthly[monthly["scope"].isin(shown)].groupby("scope", sort=False).tail(SPARKLINE_MONTHS)
+    sparklines = {scope: tuple(float(value) for value in group["active_participants"])
+                  for scope, group in recent.groupby("scope", sort=False)}
+    return [dataclasses.replace(tile, sparkline=sparklines.get(tile.code, ())) if tile.code in shown else tile
+            for tile in tiles]
 
 
 def sparkline_svg(values: tuple[float, ...], color: str, width: int = 120, height: int = 28) -> str:

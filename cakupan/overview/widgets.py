@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cakupan import theme, ui
+from cakupan import i18n, theme, ui
 from cakupan.i18n import Translator
 from cakupan.kpi import ScopeSummary
 from cakupan.overview import headline
@@ -48,5 +48,7 @@ def association_grid(association_codes: list[str], t: Translator, current: str |
         return
     st.subheader(t("overview.grid_title"))
     st.caption(t("overview.grid_intro"))
+    if len(tiles) > headline.MAX_TILES:
+        st.caption(t("overview.grid_more", shown=headline.MAX_TILES, total=i18n.format_number(len(tiles), t.lang)))
     colors = theme.association_colors(ui.query("associations")["association_code"])
-    st.html(headline.tiles_html(tiles, colors, t, current=current))
+    st.html(headline.tiles_html(tiles[:headline.MAX_TILES], colors, t, current=current))

@@ -34,11 +34,12 @@ def plan_inputs(t: Translator, data: PlannerData, settings: Settings) -> plans.P
     starts = scopes.month_options(default_start, settings.target_date)
     start = st.selectbox(t("plan.start"), options=starts, format_func=lambda m: scenarios.start_text(m, t.lang),
                          key="plan_start", bind="query-params")
+    grid = _grid_codes(t, data, codes)
     for column, label_key in zip(st.columns(PLAN_GRID), ("col_association", "col_recruits", "col_growth_bp",
                                                           "col_conversion")):
         column.markdown(f"**{t(f'plan.{label_key}')}**")
     values = {}
-    for code in codes:
+    for code in grid:
         code_column, *field_columns = st.columns(PLAN_GRID, vertical_alignment="center")
         code_column.markdown(code)
         for column, (field, step) in zip(field_columns, PLAN_FIELDS):
@@ -47,7 +48,7 @@ def plan_inputs(t: Translator, data: PlannerData, settings: Settings) -> plans.P
             values[key] = column.number_input(f"{t(f'plan.col_{field}')} · {code}", step=step, key=key,
                                               label_visibility="collapsed")
     st.caption(t("plan.grid_help"))
-    levers = plans.levers_from_widgets(codes, values, dt.date.fromisoformat(f"{start}-01"))
+    levers = plans.levers_from_widgets(grid, values, dt.date.fromisoformat(f"{start}-01"))
     found = plans.lever_problems(levers, set(codes))
     if found:
         st.error(plan_words.problems_text(found, t))
@@ -55,6 +56,40 @@ def plan_inputs(t: Translator, data: PlannerData, settings: Settings) -> plans.P
     _keep_levers_in_url(plans.link_levers(levers))
     return plans.Plan("", settings.method, settings.window_months, settings.target_date, levers,
                       data_last_month=data.series["national"].last_month)
+
+
+GRID_CODES_KEY = "plan_grid_codes"
+
+
+def _grid_codes(t: Translator, data: PlannerData, codes: list[str]) -> list[str]:
+    """The associations with a row in the levers grid: all of them when they fit; beyond plans.MAX_GRID_ROWS, the
+    ones a person picks (at first the largest, and those a link or a saved plan gave levers). One number input
+    costs Streamlit time in proportion to all the inputs of the page, so a thousand rows would take minutes."""
+    if len(codes) <= plans.MAX_GRID_ROWS:
+        return codes
+    if GRID_CODES_KEY not in st.session_state:
+        with_levers = {code for code in codes for field, _ in PLAN_FIELDS
+                       if st.session_state.get(f"plan_{field}_{code}")}
+        st.session_state[GRID_CODES_KEY] = plans.default_grid_codes(data.series, codes, with_levers)
+    grid = st.multiselect(t("plan.grid_codes"), options=codes, key=GRID_CODES_KEY)
+    st.caption(t("plan.grid_codes_help", shown=i18n.format_number(len(grid), t.lang),
+                 total=i18n.format_number(len(codes), t.lang)))
+    return [code for code in codes if code in set(grid)]
+
+
+LEVER_KEYS = tuple(f"plan_{field}_" for field, _ in PLAN_FIELDS)
+
+
+def _set_grid(plan: plans.Plan, codes: list[str], default_start: dt.date, levers_only: bool = False) -> None:
+    """Put `plan` into the page's state (with `levers_only`, its levers alone): its associations get a row, rows
+    already there are reset, and no state is made for the other associations (a thousand unused inputs would slow
+    every run)."""
+    for key, value in plans.widget_values(plan, codes, default_start).items():
+        is_lever = key.startswith(LEVER_KEYS)
+        if (is_lever and (value or key in st.session_state)) or (not is_lever and not levers_only):
+            st.session_state[key] = value
+    if GRID_CODES_KEY in st.session_state:
+        st.session_state[GRID_CODES_KEY] = plans.with_rows_for(st.session_state[GRID_CODES_KEY], plan)
 
 
 def _apply_plan_link(t: Translator, codes: list[str], default_start: dt.date) -> None:
@@ -70,9 +105,7 @@ def _apply_plan_link(t: Translator, codes: list[str], default_start: dt.date) ->
         st.error(plan_words.problems_text(found, t, "plan.link_problems_title"))
         return
     link_plan = plans.Plan("", engine.DEFAULT_METHOD, engine.DEFAULT_WINDOW_MONTHS, default_start, levers)
-    for key, value in plans.widget_values(link_plan, codes, default_start).items():
-        if key.startswith(("plan_recruits_", "plan_growth_bp_", "plan_conversion_")):
-            st.session_state[key] = value
+    _set_grid(link_plan, codes, default_start, levers_only=True)
 
 
 def plan_projection(data: PlannerData, plan: plans.Plan) -> plans.PlanProjection:
@@ -157,8 +190,7 @@ def plan_comparison(t: Translator, data: PlannerData, saved: list[plans.Plan]) -
 
 
 def _reload_plan(plan: plans.Plan, data: PlannerData) -> None:
-    for key, value in plans.widget_values(plan, association_codes(data), engine.add_months(data.last_month, 1)).items():
-        st.session_state[key] = value
+    _set_grid(plan, association_codes(data), engine.add_months(data.last_month, 1))
 
 
 def _delete_plan(plan: plans.Plan, t: Translator) -> None:

@@ -251,3 +251,23 @@ def campaign_start(plan: Plan, default_start: dt.date) -> dt.date:
     """The plan's campaign start (one for all its associations), or `default_start` when it has none."""
     starts = [levers.campaign_start for levers in plan.levers.values() if levers.campaign_start]
     return min(starts, default=default_start)
+
+
+# Rows of number inputs a planner can work through; with more associations (a large data set has a thousand) the
+# grid starts with the largest and any association can be added by name.
+MAX_GRID_ROWS = 30
+
+
+def default_grid_codes(series: dict, codes: list[str], with_levers: set[str], limit: int = MAX_GRID_ROWS) -> list[str]:
+    """The associations the levers grid shows at first, in `codes` order: all of them up to `limit`; beyond, those
+    with levers set and then the largest by last active participants (ties by code), `limit` in all at least."""
+    if len(codes) <= limit:
+        return list(codes)
+    by_size = sorted(codes, key=lambda code: (-float(series[code].active_participants[-1]), code))
+    chosen = set(with_levers) | set(by_size[:max(limit - len(with_levers), 0)])
+    return [code for code in codes if code in chosen]
+
+
+def with_rows_for(grid_codes: list[str], plan: Plan) -> list[str]:
+    """The grid's associations, and after them every association `plan` gives levers that has no row yet."""
+    return [*grid_codes, *(code for code in plan.levers if code not in grid_codes)]

@@ -76,3 +76,15 @@ def test_a_link_opens_the_home_page_on_its_scope_and_a_choice_goes_back_to_the_a
     assert "AKTI — Asosiasi Kontraktor Terintegrasi Indonesia: at the last 12 months' pace" in html.unescape(top)
     at.selectbox(key="home_scope").set_value("IFICA").run()
     assert at.query_params["scope"] == "IFICA"
+
+
+def test_a_thousand_associations_draw_sparklines_only_for_the_tiles_the_grid_shows():
+    codes = [f"A{i:04d}" for i in range(1_146)]
+    table = gap_rows(*[(code, "at_risk", 100 + i, 1_000) for i, code in enumerate(codes)])
+    monthly = pd.DataFrame({"scope": [code for code in codes for _ in range(3)],
+                            "snapshot_month": list(pd.date_range("2023-08-01", periods=3, freq="MS")) * len(codes),
+                            "active_participants": [1.0, 2.0, 3.0] * len(codes)})
+    tiles = headline.association_tiles(table, monthly, codes)
+    assert len(tiles) == 1_146 and [tile.code for tile in tiles[:2]] == ["A0000", "A0001"]   # furthest behind
+    assert all(tile.sparkline == (1.0, 2.0, 3.0) for tile in tiles[:headline.MAX_TILES])
+    assert all(tile.sparkline == () for tile in tiles[headline.MAX_TILES:])

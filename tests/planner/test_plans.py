@@ -177,3 +177,21 @@ def test_widget_values_round_trip():
     values = plans.widget_values(plan(levers), ["AAA", "BBB"], default_start=dt.date(2026, 5, 1))
     assert values["plan_start"] == "2026-01" and values["plan_recruits_BBB"] == 0
     assert plans.levers_from_widgets(["AAA", "BBB"], values, START) == levers
+
+
+def test_the_levers_grid_starts_with_every_association_when_they_fit():
+    series = {code: scopes.ScopeSeries(LAST, np.array([float(i)])) for i, code in enumerate("ABC")}
+    assert plans.default_grid_codes(series, ["A", "B", "C"], set(), limit=3) == ["A", "B", "C"]
+
+
+def test_with_a_thousand_associations_the_grid_starts_with_those_given_levers_and_then_the_largest():
+    codes = [f"A{i:04d}" for i in range(1_146)]
+    series = {code: scopes.ScopeSeries(LAST, np.array([5.0, float(i)])) for i, code in enumerate(codes)}
+    chosen = plans.default_grid_codes(series, codes, with_levers={"A0003"})
+    assert len(chosen) == plans.MAX_GRID_ROWS == 30
+    assert chosen == ["A0003"] + [f"A{i:04d}" for i in range(1_117, 1_146)]   # in the associations' order
+
+
+def test_a_reloaded_plan_adds_rows_for_its_associations_and_keeps_the_grids_own():
+    reloaded = plan({"A0900": Levers(extra_recruits_per_month=100.0), "A0001": Levers(growth_adjust_pct=0.1)})
+    assert plans.with_rows_for(["A0001", "A0002"], reloaded) == ["A0001", "A0002", "A0900"]
