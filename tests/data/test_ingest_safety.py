@@ -25,10 +25,15 @@ def test_a_load_killed_mid_way_leaves_the_published_version_untouched(sample_db_
     with subprocess.Popen([sys.executable, "-m", "cakupan", "ingest", str(big), "--db", str(database),
                            "--lang", "en"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           text=True) as loading:
-        for line in loading.stderr:  # the report comes first; "Writing …" is printed as the transaction starts
+        for line in loading.stderr:  # the report comes first; "Writing …" is printed just before the write starts
             if line.startswith("Writing"):
                 break
-        time.sleep(0.3)  # inside the write: the copy takes milliseconds, half a million rows most of a second
+        # inside the write: kill as soon as the next version's copy exists (a fixed pause was too long on a quiet
+        # machine, where half a million rows load in under 0.3 s)
+        building = versions.versions_folder(database)
+        deadline = time.monotonic() + 60
+        while not list(building.glob("*.building*")) and loading.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.001)
         loading.send_signal(signal.SIGKILL)
         loading.wait(timeout=60)
         printed = loading.stdout.read()
