@@ -16,12 +16,14 @@ from cakupan import i18n
 
 # Settled: Streamlit's app root says no script run is going on or asked for (`data-test-script-state`, the same
 # attribute Streamlit's own browser tests wait on), and no element of a previous run is still on the page marked
-# stale. Absence of stale elements alone is not enough: while a first run is still adding elements nothing is stale,
-# and a read there saw a page without its last cards.
+# stale, and no element is still a loading placeholder (a card with a sparkline, a chart: their code loads after
+# the run; under load a read saw the placeholder instead of the card). Absence of stale elements alone is not enough:
+# while a first run is still adding elements nothing is stale, and a read there saw a page without its last cards.
 UP_TO_DATE = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
     return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
-        && !document.querySelector('[data-stale="true"]');
+        && !document.querySelector('[data-stale="true"]')
+        && !document.querySelector('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]');
 }"""
 # How long a page may take to draw and settle. The first page a freshly started server shows pays for its imports
 # and its caches (every scope's projection for the home grid): seconds on a quiet laptop, over a minute on a shared
@@ -45,7 +47,8 @@ def open_page(browser, url: str, charts: int = 1, width: int = 1440, height: int
 
 def wait_for_charts(page, count: int) -> None:
     page.wait_for_function(
-        "n => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= n", arg=count,
+        "n => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+        ".filter(chart => chart.querySelector('.main-svg')).length >= n", arg=count,
         timeout=PAGE_SETTLES_MS)
     wait_until_up_to_date(page)
 
