@@ -47,8 +47,7 @@ def open_page(browser, url: str, charts: int = 1, width: int = 1440, height: int
 
 def wait_for_charts(page, count: int) -> None:
     page.wait_for_function(
-        "n => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
-        ".filter(chart => chart.querySelector('.main-svg')).length >= n", arg=count,
+        "n => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= n", arg=count,
         timeout=PAGE_SETTLES_MS)
     wait_until_up_to_date(page)
 
